@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("sertifikat/<int:certificate_id>/unduh/", views.certificate_download, name="download"),
+    path("verifikasi/", views.certificate_lookup, name="lookup"),
+    path("verifikasi/<str:token>/", views.certificate_verify, name="verify"),
+]

@@ -1,0 +1,33 @@
+"""Writes about learning: enrolling and finishing lessons."""
+
+from django.db import transaction
+
+from .models import Enrolment, LessonPage, LessonProgress, ModulePage
+from .signals import lesson_completed
+
+
+@transaction.atomic
+def enrolment_start(*, user, module: ModulePage) -> Enrolment:
+    enrolment, _created = Enrolment.objects.get_or_create(user=user, module=module)
+    return enrolment
+
+
+@transaction.atomic
+def lesson_visit(*, user, lesson: LessonPage) -> Enrolment:
+    """Remember the lesson a learner opened so the module page can offer to continue there."""
+    module = lesson.module
+    enrolment, _created = Enrolment.objects.get_or_create(user=user, module=module)
+    enrolment.last_lesson = lesson
+    enrolment.save(update_fields=["last_lesson", "last_seen_at"])
+    return enrolment
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
+    """Mark a lesson done once; completion of the module is decided downstream (records)."""
+    module = lesson.module
+    Enrolment.objects.get_or_create(user=user, module=module)
+    progress, created = LessonProgress.objects.get_or_create(user=user, lesson=lesson, defaults={"module": module})
+    if created:
+        lesson_completed.send(sender=LessonProgress, user=user, module=module)
+    return progress

@@ -1,0 +1,6 @@
+"""Events later apps react to without courses importing them (imports run one way)."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that records the progress; kwargs: user, module.
+lesson_completed = Signal()

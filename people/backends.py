@@ -1,0 +1,21 @@
+"""Sign in with a NIP or a username, same password check as Django's."""
+
+from django.contrib.auth.backends import ModelBackend
+
+from .selectors import user_by_login
+from .validators import normalize_nip
+
+
+class NipOrUsernameBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        login = normalize_nip(username) if normalize_nip(username).isdigit() else username
+        user = user_by_login(login=login)
+        if user is None:
+            # Run the hasher anyway so a missing account takes as long as a wrong password.
+            self.user_model().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

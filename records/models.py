@@ -1,0 +1,34 @@
+"""Completions: the facts HR counts and certificates are issued from."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Completion(models.Model):
+    """A person completed a module: all lessons done and the quiz passed. Written once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="completions")
+    module = models.ForeignKey("courses.ModulePage", on_delete=models.PROTECT, related_name="completions")
+    # The unit at completion time: HR scope follows where the person worked when they earned it.
+    unit = models.ForeignKey("people.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    jp = models.PositiveSmallIntegerField(_("JP"))
+    completed_at = models.DateTimeField(_("completed at"), db_index=True)
+    attempt = models.ForeignKey("quizzes.Attempt", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("completion")
+        verbose_name_plural = _("completions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "module"], name="records_completion_once_per_module"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="records_completion_score_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "completed_at"])]
+        permissions = [("view_unit_records", _("Can see completion records of the units in scope"))]
+
+    def __str__(self):
+        return f"{self.user} – {self.module}"

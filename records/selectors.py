@@ -1,0 +1,21 @@
+"""Reads of completion records."""
+
+from django.db.models import QuerySet, Sum
+
+from .models import Completion
+
+
+def completions_of(*, user) -> QuerySet[Completion]:
+    return Completion.objects.filter(user=user).select_related("module").order_by("-completed_at")
+
+
+def jp_earned(*, user, year: int) -> int:
+    return Completion.objects.filter(user=user, completed_at__year=year).aggregate(total=Sum("jp"))["total"] or 0
+
+
+def completions_in_units(*, units: QuerySet, year: int | None = None) -> QuerySet[Completion]:
+    """Completions whose unit lies in the given units (already expanded to subtrees by the caller)."""
+    queryset = Completion.objects.filter(unit__in=units)
+    if year is not None:
+        queryset = queryset.filter(completed_at__year=year)
+    return queryset.select_related("user", "module", "unit").order_by("-completed_at", "pk")

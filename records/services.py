@@ -1,0 +1,41 @@
+"""Writes completions; the only place that decides a module is complete."""
+
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.selectors import module_progress
+from quizzes.selectors import module_quiz_passed
+
+from .models import Completion
+from .signals import completion_recorded
+
+
+@transaction.atomic
+def completion_record_if_earned(*, user, module) -> Completion | None:
+    """Record the completion when every lesson is done and the quiz is passed; never twice."""
+    existing = Completion.objects.filter(user=user, module=module).first()
+    if existing is not None:
+        return existing
+    if not module_progress(user=user, module=module).all_lessons_done:
+        return None
+    passed, attempt = module_quiz_passed(user=user, module=module)
+    if not passed:
+        return None
+    try:
+        with transaction.atomic():
+            completion = Completion.objects.create(
+                user=user,
+                module=module,
+                unit=user.unit,
+                score=attempt.score if attempt else None,
+                attempt=attempt,
+                jp=module.jp,
+                completed_at=timezone.now(),
+            )
+    except IntegrityError:
+        # A concurrent request recorded it first: the row is the same fact.
+        return Completion.objects.get(user=user, module=module)
+    transaction.on_commit(partial(completion_recorded.send, sender=Completion, completion=completion))
+    return completion
