@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test lint format os-deps venv migrate seed worker messages check-deploy clean
+.PHONY: bench run test lint format os-deps venv migrate seed worker messages check-deploy clean
 
 os-deps:
 	@bash site/deploy/os-deps.sh
@@ -65,3 +65,6 @@ messages: venv
 
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache .ruff_cache
+
+bench: os-deps venv
+	$(BIN)/python bench/run.py

@@ -56,6 +56,11 @@ def attempt_answer(*, attempt: Attempt, answers: dict[int, int], position: int |
         if choice is None:
             continue
         Answer.objects.update_or_create(attempt=locked, question=question, defaults={"choice": choice})
+    if position is not None and locked.position < len(questions):
+        # One per page cannot go back: moving on past an unanswered question would make finishing impossible.
+        current = list(questions)[locked.position]
+        if not Answer.objects.filter(attempt=locked, question_id=current).exists():
+            raise IncompleteAttempt([current])
     if position is not None and locked.position + 1 < len(questions):
         locked.position += 1
         locked.save(update_fields=["position"])

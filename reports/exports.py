@@ -4,25 +4,25 @@ import csv
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from certificates.rendering import verification_url
 from records.models import Completion
 
-# The schema HR systems rely on: order and names are a contract (documented in README.md).
+# The schema HR systems rely on: keys, order and header labels are a contract (README.md, "Export columns"),
+# so the labels are fixed Indonesian and never follow the interface language.
 COLUMNS = [
-    ("nip", _("NIP")),
-    ("name", _("Name")),
-    ("position", _("Position")),
-    ("unit_code", _("Unit code")),
-    ("unit_name", _("Unit")),
-    ("module", _("Module")),
-    ("jp", _("JP")),
-    ("score", _("Score")),
-    ("status", _("Status")),
-    ("completed_on", _("Completion date")),
-    ("certificate_number", _("Certificate number")),
-    ("verification_url", _("Verification URL")),
+    ("nip", "NIP"),
+    ("name", "Nama"),
+    ("position", "Jabatan"),
+    ("unit_code", "Kode unit"),
+    ("unit_name", "Unit"),
+    ("module", "Modul"),
+    ("jp", "JP"),
+    ("score", "Nilai"),
+    ("status", "Status"),
+    ("completed_on", "Tanggal selesai"),
+    ("certificate_number", "Nomor sertifikat"),
+    ("verification_url", "Tautan verifikasi"),
 ]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,7 +69,7 @@ def csv_lines(completions: Iterable[Completion]) -> Iterator[str]:
     """Stream CSV text: a BOM so Excel reads UTF-8, a header row, then quoted rows; memory stays flat."""
     writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     yield "\ufeff"
-    yield writer.writerow([str(label) for _key, label in COLUMNS])
+    yield writer.writerow([label for _key, label in COLUMNS])
     for row in completion_rows(completions):
         yield writer.writerow(row)
 
@@ -81,7 +81,7 @@ def write_xlsx(completions: Iterable[Completion], target) -> int:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Rekap")
-    sheet.append([str(label) for _key, label in COLUMNS])
+    sheet.append([label for _key, label in COLUMNS])
     count = 0
     for row in completion_rows(completions):
         cells = []

@@ -119,3 +119,85 @@ def wrong_answers(quiz_instance: Quiz) -> dict[int, int]:
 
 
 __all__ = ["Certificate", "PASSWORD"]
+
+
+# --- quizzes / records helpers (appended) ---
+
+
+def answers_scoring(quiz_instance: Quiz, *, correct: int) -> dict[int, int]:
+    """Answers for every question of the quiz: the first `correct` right, the rest wrong (in question order)."""
+    right, wrong = correct_answers(quiz_instance), wrong_answers(quiz_instance)
+    ordered = quiz_instance.questions.order_by("sort_order", "pk").values_list("pk", flat=True)
+    return {pk: (right[pk] if index < correct else wrong[pk]) for index, pk in enumerate(ordered)}
+
+
+def attempt(*, user: User, quiz_instance: Quiz, answers: dict[int, int] | None = None, finish: bool = False):
+    """An attempt started (and answered, and finished if asked) through the quiz services."""
+    from quizzes.services import attempt_answer, attempt_finish, attempt_start
+
+    started = attempt_start(user=user, quiz=quiz_instance)
+    if answers:
+        started = attempt_answer(attempt=started, answers=answers)
+    if finish:
+        started = attempt_finish(attempt=started)
+    return started
+
+
+def lessons_complete(*, user: User, module_page: ModulePage, count: int | None = None) -> None:
+    """Mark the module's first `count` lessons (all by default) done through the courses service."""
+    from courses.selectors import module_lessons
+    from courses.services import lesson_complete
+
+    lessons = list(module_lessons(module=module_page))
+    for lesson_page in lessons if count is None else lessons[:count]:
+        lesson_complete(user=user, lesson=lesson_page)
+
+
+def draft_lesson(*, module: ModulePage, title="Pelajaran draf") -> LessonPage:
+    """A lesson saved under a module but never published (live=False)."""
+    slug = f"pelajaran-{LessonPage.objects.count() + 1}"
+    page = module.add_child(instance=LessonPage(title=title, slug=slug, live=False, body=[("text", "<p>Draf.</p>")]))
+    page.save_revision()
+    return page
+
+
+def image(*, title="Gambar uji", width=40, height=30):
+    """A Wagtail image backed by a real, tiny PNG file."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), "teal").save(buffer, format="PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="uji.png"))
+
+
+def document(*, title="Panduan layanan", name="panduan.pdf", content=b"%PDF-1.4 uji"):
+    """A Wagtail document backed by a small file."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    return Document.objects.create(title=title, file=ContentFile(content, name=name))
+
+
+_module_factory = module
+
+
+def completion(*, user=None, module=None, unit=None, completed_at=None, jp=None, score=80):
+    """A records.Completion written directly (no signal, no certificate); unit defaults to the user's unit."""
+    from django.utils import timezone
+
+    from records.models import Completion
+
+    user = user or UserFactory()
+    module = module or _module_factory(lessons=0)
+    return Completion.objects.create(
+        user=user,
+        module=module,
+        unit=unit if unit is not None else user.unit,
+        jp=module.jp if jp is None else jp,
+        score=score,
+        completed_at=completed_at or timezone.now(),
+    )
