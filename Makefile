@@ -28,11 +28,12 @@ seed: migrate
 
 # Development server plus a task worker; Ctrl-C stops both.
 run: os-deps venv
+	@mkdir -p var
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@echo "== Demo sign-ins (role login password) =="
 	@$(BIN)/python manage.py seed_demo | tee var/demo-logins.txt
-	@echo "== Melayani: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/) =="
-	@$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	@echo "== Melayani: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/); task worker log: var/worker.log =="
+	@$(BIN)/python manage.py db_worker --no-startup-delay > var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
