@@ -75,16 +75,22 @@ def main() -> None:
     exported = median_seconds(export, repeats=3)
     reference = median_seconds(reference_csv, repeats=3)
 
-    print(f"Date: {datetime.date.today().isoformat()}  Machine: {platform.node()} ({platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}), SQLite, {rows} completions")
+    print(
+        f"Date: {datetime.date.today().isoformat()}  Machine: {platform.node()} ({platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}), SQLite, {rows} completions"
+    )
     print()
     print("| benchmark | median | reference (same run) | ratio |")
     print("| --- | --- | --- | --- |")
-    print(f"| render one certificate PDF (WeasyPrint + QR) | {cert * 1000:.0f} ms | plain one-line WeasyPrint page "
-          f"{plain * 1000:.0f} ms | {cert / plain:.1f}x |")
-    print(f"| CSV export of {rows} completions (HR schema, neutralised) | {exported:.2f} s "
-          f"({rows / exported:,.0f} rows/s) | csv.writer over 4 joined columns {reference:.2f} s | "
-          f"{exported / reference:.1f}x |")
+    print(
+        f"| render one certificate PDF (WeasyPrint + QR) | {cert * 1000:.0f} ms | plain one-line WeasyPrint page "
+        f"{plain * 1000:.0f} ms | {cert / plain:.1f}x |"
+    )
+    print(
+        f"| CSV export of {rows} completions (HR schema, neutralised) | {exported:.2f} s "
+        f"({rows / exported:,.0f} rows/s) | csv.writer over 4 joined columns {reference:.2f} s | "
+        f"{exported / reference:.1f}x |"
+    )
 
 
 if __name__ == "__main__":

@@ -9,11 +9,10 @@ ALLOWED_FIELDS = {"seq", "year", "unit"}
 
 
 def validate_number_format(pattern: str) -> None:
-    """A pattern must number certificates uniquely, so {seq} is required and only known fields are allowed."""
+    """Numbers must stay unique while the sequence restarts yearly: {seq} and {year} required, nothing unknown."""
     try:
         fields = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None}
-        pattern.format(seq=1, year=2026, unit="UNIT")
-    except (ValueError, IndexError, KeyError) as error:
+    except ValueError as error:
         raise ValidationError(_("The number pattern is not valid: %(error)s"), params={"error": error}) from None
     if "seq" not in fields:
         raise ValidationError(_("The number pattern must contain {seq}, e.g. {seq:05d}/BERAKHLAK/{year}."))
@@ -21,8 +20,14 @@ def validate_number_format(pattern: str) -> None:
     if unknown:
         raise ValidationError(
             _("Unknown fields in the number pattern: %(fields)s. Use {seq}, {year} and {unit}."),
-            params={"fields": ", ".join(sorted(unknown))},
+            params={"fields": ", ".join(sorted(name or "{}" for name in unknown))},
         )
+    if "year" not in fields:
+        raise ValidationError(_("The number pattern must contain {year}: the sequence starts again at 1 every year."))
+    try:
+        pattern.format(seq=1, year=2026, unit="UNIT")
+    except (ValueError, IndexError, KeyError) as error:
+        raise ValidationError(_("The number pattern is not valid: %(error)s"), params={"error": error}) from None
 
 
 def format_number(pattern: str, *, seq: int, year: int, unit: str) -> str:

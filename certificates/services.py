@@ -17,7 +17,11 @@ from .rendering import certificate_pdf
 @transaction.atomic
 def _certificate_allocate(*, completion: Completion) -> Certificate:
     """The short, locked part: one row and one number per completion, even under concurrent workers."""
-    completion = Completion.objects.select_for_update().select_related("user", "module", "unit").get(pk=completion.pk)
+    completion = (
+        Completion.objects.select_for_update(of=("self",))  # unit is nullable: PostgreSQL cannot lock an outer join
+        .select_related("user", "module", "unit")
+        .get(pk=completion.pk)
+    )
     existing = Certificate.objects.filter(completion=completion).first()
     if existing is not None:
         return existing

@@ -112,9 +112,11 @@ class LessonPage(Page):
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        from .services import lesson_visit
+        if not getattr(request, "is_preview", False):
+            # An editor previewing a lesson is not learning it.
+            from .services import lesson_visit
 
-        lesson_visit(user=request.user, lesson=self)
+            lesson_visit(user=request.user, lesson=self)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -35,8 +35,9 @@ def module_progress(*, user, module: ModulePage) -> ModuleProgress:
             "lesson_id", flat=True
         )
     )
-    enrolment = Enrolment.objects.filter(user=user, module=module).select_related("last_lesson").first()
-    last = enrolment.last_lesson if enrolment else None
+    enrolment = Enrolment.objects.filter(user=user, module=module).first()
+    # Only offer to continue at a lesson that is still published in this module.
+    last = next((lesson for lesson in lessons if enrolment and lesson.pk == enrolment.last_lesson_id), None)
     next_lesson = next((lesson for lesson in lessons if lesson.pk not in done_ids), None)
     return ModuleProgress(done=len(done_ids), total=len(lessons), next_lesson=next_lesson, last_lesson=last)
 

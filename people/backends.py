@@ -1,5 +1,6 @@
 """Sign in with a NIP or a username, same password check as Django's."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from .selectors import user_by_login
@@ -14,7 +15,7 @@ class NipOrUsernameBackend(ModelBackend):
         user = user_by_login(login=login)
         if user is None:
             # Run the hasher anyway so a missing account takes as long as a wrong password.
-            self.user_model().set_password(password)
+            get_user_model()().set_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user

@@ -18,8 +18,8 @@ class SignInForm(AuthenticationForm):
     def clean_username(self):
         login = self.cleaned_data["username"].strip()
         compact = normalize_nip(login)
-        # Anything that looks like a number is a NIP attempt: check it before the password.
-        if compact[:1].isdigit() and any(ch.isdigit() for ch in compact[:8]):
+        # Mostly digits means a NIP attempt (check it before the password); "2bagus" stays a username.
+        if compact.isdigit() or sum(ch.isdigit() for ch in compact) >= 8:
             validate_nip(compact)
             return compact
         return login

@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,7 +38,11 @@ def _locked(attempt: Attempt) -> Attempt:
 @transaction.atomic
 def attempt_start(*, user, quiz: Quiz) -> Attempt:
     """Resume the open attempt if there is one, otherwise begin a new one."""
-    open_attempt = Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS).first()
+    # Lock the learner's row so two simultaneous starts (double click, two tabs) cannot both create one.
+    get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
+    open_attempt = (
+        Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS).order_by("started_at").first()
+    )
     return open_attempt or Attempt.objects.create(user=user, quiz=quiz)
 
 

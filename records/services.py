@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -14,7 +15,12 @@ from .signals import completion_recorded
 
 @transaction.atomic
 def completion_record_if_earned(*, user, module) -> Completion | None:
-    """Record the completion when every lesson is done and the quiz is passed; never twice."""
+    """Record the completion when every lesson is done and the quiz is passed; never twice.
+
+    The person's row is locked first, so when the last lesson and the passing attempt are saved by two
+    concurrent requests, the second evaluation waits and then sees the first one's committed work.
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     existing = Completion.objects.filter(user=user, module=module).first()
     if existing is not None:
         return existing

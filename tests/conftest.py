@@ -30,9 +30,15 @@ def signed_in(client, learner):
 
 
 @pytest.fixture
-def run_tasks(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks, then let the real database task worker drain the queue once."""
+def run_tasks(monkeypatch):
+    """Let the real database task worker drain the queue once, inside the test's transaction.
+
+    The worker calls close_old_connections() between tasks; inside a test transaction that would close the
+    connection on PostgreSQL (autocommit differs from the settings), so the test keeps it open.
+    """
     from django.core.management import call_command
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     def _run():
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

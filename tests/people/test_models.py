@@ -52,3 +52,16 @@ def test_has_role_is_true_only_for_the_groups_the_user_is_in():
     user = factories.UserFactory(role=Role.TRAINER)
     assert user.has_role(Role.TRAINER)
     assert not user.has_role(Role.HR)
+
+
+def test_the_people_and_courses_migrations_match_the_models():
+    """The NIP CheckConstraint lives in a migration: a model change without one would not reach the database."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "people", "courses", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exit_:
+        pytest.fail(f"missing migrations (exit {exit_.code}):\n{out.getvalue()}")

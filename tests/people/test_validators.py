@@ -62,9 +62,7 @@ def test_the_length_counts_digits_after_removing_spaces():
 def test_an_impossible_birth_date_is_refused_and_named(birth):
     error = nip_error(f"{birth}2010121002")
     assert error.code == "nip_birth_date"
-    assert error.messages == [
-        f"The first 8 digits of a NIP are the birth date (YYYYMMDD); {birth} is not a date."
-    ]
+    assert error.messages == [f"The first 8 digits of a NIP are the birth date (YYYYMMDD); {birth} is not a date."]
 
 
 def test_a_birth_year_before_1900_is_implausible():
@@ -91,7 +89,13 @@ def test_digit_15_must_be_the_gender_code_1_or_2(digit):
 
 @pytest.mark.parametrize(
     "typed",
-    ["19850330 201012 1 002", "19850330.201012.1.002", "19850330-201012-1-002", " 198503302010121002 ", "19850330\u00a0201012\t1002"],
+    [
+        "19850330 201012 1 002",
+        "19850330.201012.1.002",
+        "19850330-201012-1-002",
+        " 198503302010121002 ",
+        "19850330\u00a0201012\t1002",
+    ],
 )
 def test_spaces_dots_and_dashes_as_printed_on_cards_are_normalised(typed):
     assert normalize_nip(typed) == VALID_NIP

@@ -1,0 +1,75 @@
+"""Concurrent issuing on PostgreSQL: gapless distinct numbers, and never two certificates for one completion."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from certificates.models import Certificate
+from certificates.services import certificate_issue
+from records.models import Completion
+from tests import factories
+from tests.conftest import requires_postgres
+
+from .helpers import jakarta
+
+pytestmark = [
+    requires_postgres,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def run_in_threads(completion_ids: list[int]) -> tuple[list[str], list[BaseException]]:
+    """Issue one certificate per id, each in its own thread and connection, all released at once."""
+    barrier = threading.Barrier(len(completion_ids))
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def issue(completion_id: int) -> None:
+        try:
+            completion = Completion.objects.get(pk=completion_id)
+            barrier.wait(timeout=30)
+            number = certificate_issue(completion=completion).number
+            with lock:
+                numbers.append(number)
+        except BaseException as error:  # reported to the main thread
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(completion_id,)) for completion_id in completion_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert not any(thread.is_alive() for thread in threads), "a thread did not finish"
+    return numbers, errors
+
+
+def test_twenty_concurrent_issues_get_twenty_distinct_gapless_numbers():
+    module = factories.module(lessons=0)
+    completions = [factories.completion(module=module, completed_at=jakarta(2026)) for _ in range(20)]
+
+    numbers, errors = run_in_threads([completion.pk for completion in completions])
+
+    assert errors == []
+    assert len(set(numbers)) == 20
+    assert sorted(Certificate.objects.values_list("sequence", flat=True)) == list(range(1, 21))
+    assert set(Certificate.objects.values_list("number", flat=True)) == set(numbers)
+    assert Certificate.objects.exclude(pdf="").count() == 20
+
+
+def test_ten_concurrent_issues_for_one_completion_make_one_certificate():
+    completion = factories.completion(completed_at=jakarta(2026))
+
+    numbers, errors = run_in_threads([completion.pk] * 10)
+
+    assert errors == []
+    assert numbers == ["00001/BERAKHLAK/2026"] * 10
+    certificate = Certificate.objects.get()
+    assert certificate.completion_id == completion.pk
+    assert certificate.sequence == 1
+    assert certificate.pdf and certificate.sha256
