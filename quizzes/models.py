@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .forms import QuizForm
+
 
 class Quiz(index.Indexed, ClusterableModel):
     """A graded quiz on a module; passing it is one of the module's completion rules."""
@@ -39,6 +41,7 @@ class Quiz(index.Indexed, ClusterableModel):
         InlinePanel("questions", label=_("Questions"), min_num=1),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    base_form_class = QuizForm
 
     class Meta:
         verbose_name = _("quiz")

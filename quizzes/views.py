@@ -87,7 +87,8 @@ def _closed(request, attempt):
 
 def _render_take(request, attempt, questions, one_per_page, missing=frozenset(), status=200) -> HttpResponse:
     chosen = dict(attempt.answers.values_list("question_id", "choice_id"))
-    shown = [questions[attempt.position]] if one_per_page and questions else questions
+    # A trainer may remove questions during an attempt: never index past the end.
+    shown = [questions[min(attempt.position, len(questions) - 1)]] if one_per_page and questions else questions
     items = [
         {
             "question": question,

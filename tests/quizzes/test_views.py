@@ -427,3 +427,15 @@ def test_result_of_a_passed_attempt_says_passed(english, learner, module_with_qu
     assert "Passed" in page
     assert "Not passed" not in page
     assert "Correct answer:" not in page
+
+
+def test_a_question_removed_during_a_one_per_page_attempt_does_not_break_the_page(signed_in, learner, one_per_page):
+    """The trainer deletes the question the learner is on: the page shows the last remaining one, not an error."""
+    attempt = factories.attempt(user=learner, quiz_instance=one_per_page, answers={})
+    attempt.position = 2
+    attempt.save(update_fields=["position"])
+    one_per_page.questions.order_by("-sort_order").first().delete()
+
+    response = signed_in.get(_attempt_url(attempt))
+
+    assert response.status_code == 200
