@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench run test lint format os-deps venv migrate seed worker messages check-deploy clean
+.PHONY: bench e2e run test lint format os-deps venv migrate seed worker messages check-deploy clean
 
 os-deps:
 	@bash site/deploy/os-deps.sh
@@ -40,7 +40,12 @@ worker: venv
 	$(BIN)/python manage.py db_worker
 
 test: os-deps venv
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+# Browser journeys in headless Chromium (Debian's package; Playwright never downloads a browser).
+e2e: venv
+	@MELAYANI_E2E=1 bash site/deploy/os-deps.sh
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

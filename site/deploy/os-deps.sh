@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the OS libraries WeasyPrint needs (Pango, HarfBuzz subsetting) and the fonts certificates use.
+# Installs the OS libraries WeasyPrint needs (Pango, HarfBuzz subsetting), the fonts certificates use, gettext,
+# and with MELAYANI_E2E=1 Chromium for the browser tests.
 # On Debian/Ubuntu as root (or with sudo) it installs what is missing; otherwise it names the packages and fails.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-noto-core gettext)
+# `make e2e` also needs a browser: Debian's Chromium, driven by Playwright (which must never download one).
+[ "${MELAYANI_E2E:-0}" = "1" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
