@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,12 @@ def completion_records(request):
         "filters": filters,
         "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
         "header_title": _("Completion records"),
+        "page_title": _("Completion records"),
+        "header_icon": "list-ul",
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": "", "label": _("Completion records")},
+        ],
     }
     return TemplateResponse(request, "reports/completion_records.html", context)
 
