@@ -11,3 +11,12 @@ def certificates_of(*, user) -> QuerySet[Certificate]:
 
 def certificate_by_number(*, number: str) -> Certificate | None:
     return Certificate.objects.filter(number__iexact=number.strip()).first()
+
+
+def completions_without_certificate_pdf():
+    """Completions whose certificate is missing or has no stored PDF: a worker died, or a render failed."""
+    from django.db.models import Q
+
+    from records.models import Completion
+
+    return Completion.objects.filter(Q(certificate__isnull=True) | Q(certificate__pdf="")).order_by("pk")
