@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -105,8 +106,9 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("lesson")
 
-    @property
+    @cached_property
     def module(self) -> "ModulePage":
+        """The module this lesson sits in; asked several times per request, so fetched once."""
         return ModulePage.objects.get(pk=self.get_parent().pk)
 
     def serve(self, request, *args, **kwargs):
