@@ -1,15 +1,13 @@
 """Concurrent issuing on PostgreSQL: gapless distinct numbers, and never two certificates for one completion."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from records.models import Completion
 from tests import factories
 from tests.conftest import requires_postgres
+from tests.parallel import run_together
 
 from .helpers import jakarta
 
@@ -22,31 +20,13 @@ pytestmark = [
 
 def run_in_threads(completion_ids: list[int]) -> tuple[list[str], list[BaseException]]:
     """Issue one certificate per id, each in its own thread and connection, all released at once."""
-    barrier = threading.Barrier(len(completion_ids))
-    numbers: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
 
-    def issue(completion_id: int) -> None:
-        try:
-            completion = Completion.objects.get(pk=completion_id)
-            barrier.wait(timeout=30)
-            number = certificate_issue(completion=completion).number
-            with lock:
-                numbers.append(number)
-        except BaseException as error:  # reported to the main thread
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
+    def issuer(completion_id: int):
+        return lambda: certificate_issue(completion=Completion.objects.get(pk=completion_id)).number
 
-    threads = [threading.Thread(target=issue, args=(completion_id,)) for completion_id in completion_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads), "a thread did not finish"
-    return numbers, errors
+    outcomes = run_together([issuer(completion_id) for completion_id in completion_ids], timeout=180)
+    errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    return [outcome for outcome in outcomes if isinstance(outcome, str)], errors
 
 
 def test_twenty_concurrent_issues_get_twenty_distinct_gapless_numbers():

@@ -1,10 +1,8 @@
 """The last lesson and the passing attempt saved at the same moment still complete the module (PostgreSQL)."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from courses.models import LessonPage
 from courses.selectors import module_lessons
@@ -16,6 +14,7 @@ from quizzes.signals import attempt_finished
 from records.models import Completion
 from tests import factories
 from tests.conftest import requires_postgres
+from tests.parallel import run_together
 
 
 @requires_postgres
@@ -28,39 +27,24 @@ def test_last_lesson_and_passing_attempt_in_parallel_record_one_completion():
     lesson_complete(user=learner, lesson=first)
     attempt = factories.attempt(user=learner, quiz_instance=quiz, answers=factories.correct_answers(quiz))
 
-    barrier = threading.Barrier(2)
-    errors = []
-
     def hold_transaction_open(sender, **kwargs):
         # Runs after records has evaluated, keeping this request's work uncommitted for a while: without the
         # person-row lock, the other request evaluates now, sees neither piece committed, and records nothing.
         time.sleep(0.5)
 
-    def run(action):
-        try:
-            barrier.wait(timeout=10)
-            action()
-        except Exception as error:  # noqa: BLE001  (reported by the assertion below)
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
     lesson_completed.connect(hold_transaction_open)
     attempt_finished.connect(hold_transaction_open)
     try:
-        threads = [
-            threading.Thread(
-                target=run, args=(lambda: lesson_complete(user=learner, lesson=LessonPage.objects.get(pk=last.pk)),)
-            ),
-            threading.Thread(target=run, args=(lambda: attempt_finish(attempt=Attempt.objects.get(pk=attempt.pk)),)),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        outcomes = run_together(
+            [
+                lambda: lesson_complete(user=learner, lesson=LessonPage.objects.get(pk=last.pk)),
+                lambda: attempt_finish(attempt=Attempt.objects.get(pk=attempt.pk)),
+            ]
+        )
     finally:
         lesson_completed.disconnect(hold_transaction_open)
         attempt_finished.disconnect(hold_transaction_open)
 
+    errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
     assert errors == []
     assert Completion.objects.filter(user=learner, module=module).count() == 1
