@@ -31,4 +31,9 @@ class Completion(models.Model):
         permissions = [("view_unit_records", _("Can see completion records of the units in scope"))]
 
     def __str__(self):
-        return f"{self.user} – {self.module}"
+        return f"{self.user} – {self.course}"
+
+    @property
+    def course(self):
+        """The page that was completed; downstream code uses this so workshops can join modules later."""
+        return self.module
