@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from .models import Enrolment, LessonPage, LessonProgress, ModulePage
+from ..models import Enrolment, LessonPage, LessonProgress, ModulePage
 
 
 @dataclass(frozen=True)

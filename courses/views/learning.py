@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import LessonPage
-from .selectors import lesson_neighbours
-from .services import lesson_complete
+from ..models import LessonPage
+from ..selectors import lesson_neighbours
+from ..services import lesson_complete
 
 
 @login_required

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from .models import Enrolment, LessonPage, LessonProgress, ModulePage
-from .signals import lesson_completed
+from ..models import Enrolment, LessonPage, LessonProgress, ModulePage
+from ..signals import lesson_completed
 
 
 @transaction.atomic

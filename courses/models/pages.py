@@ -1,7 +1,6 @@
-"""Module catalogue, modules and lessons as Wagtail pages; enrolment and lesson progress as rows."""
+"""Module catalogue, modules and lessons as Wagtail pages."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.utils.functional import cached_property
@@ -12,22 +11,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import LessonStreamBlock
-from .values import CoreValue
-
-
-class BerAkhlakValue(models.Model):
-    """One row per core value so pages, questions and reports can join on it."""
-
-    code = models.CharField(_("code"), max_length=16, choices=CoreValue.choices, unique=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("Ber-AKHLAK value")
-        verbose_name_plural = _("Ber-AKHLAK values")
-
-    def __str__(self):
-        return self.get_code_display()
+from ..blocks import LessonStreamBlock
+from ..values import CoreValue
+from .values import BerAkhlakValue
 
 
 class CataloguePage(Page):
@@ -83,7 +69,7 @@ class ModulePage(Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import module_progress
+        from ..selectors import module_progress
 
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = self.lessons()
@@ -116,13 +102,14 @@ class LessonPage(Page):
             return redirect_to_login(request.get_full_path())
         if not getattr(request, "is_preview", False):
             # An editor previewing a lesson is not learning it.
-            from .services import lesson_visit
+            from ..services import lesson_visit
 
             lesson_visit(user=request.user, lesson=self)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import lesson_neighbours, module_progress
+        from ..selectors import lesson_neighbours, module_progress
+        from .learning import LessonProgress
 
         context = super().get_context(request, *args, **kwargs)
         module = self.module
@@ -133,40 +120,3 @@ class LessonPage(Page):
             **lesson_neighbours(lesson=self, module=module),
         )
         return context
-
-
-class Enrolment(models.Model):
-    """A learner taking a module; remembers the last lesson for "continue where you left off"."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
-    module = models.ForeignKey(ModulePage, on_delete=models.CASCADE, related_name="enrolments")
-    last_lesson = models.ForeignKey(LessonPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
-    last_seen_at = models.DateTimeField(_("last seen at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("enrolment")
-        verbose_name_plural = _("enrolments")
-        constraints = [models.UniqueConstraint(fields=["user", "module"], name="courses_enrolment_unique")]
-        indexes = [models.Index(fields=["user", "-last_seen_at"])]
-
-    def __str__(self):
-        return f"{self.user} – {self.module}"
-
-
-class LessonProgress(models.Model):
-    """A lesson a learner has finished; one row per person and lesson."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
-    module = models.ForeignKey(ModulePage, on_delete=models.CASCADE, related_name="lesson_progress")
-    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("lesson progress")
-        verbose_name_plural = _("lesson progress")
-        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="courses_lessonprogress_unique")]
-        indexes = [models.Index(fields=["user", "module"])]
-
-    def __str__(self):
-        return f"{self.user} – {self.lesson}"

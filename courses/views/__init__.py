@@ -1,0 +1,5 @@
+"""Front-end views of courses, one module per concept."""
+
+from .learning import lesson_complete_view
+
+__all__ = ["lesson_complete_view"]
