@@ -14,6 +14,7 @@ class Role(models.TextChoices):
 
     LEARNER = "peserta", _("Learner (ASN)")
     TRAINER = "pengajar", _("Trainer")
+    LEAD_TRAINER = "pengajar_utama", _("Lead trainer")
     HR = "kepegawaian", _("HR officer")
     ADMIN = "admin", _("Administrator")
 

@@ -14,6 +14,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],
+    # Lead trainers approve what trainers submit (Wagtail's moderation workflow, set up by courses.services).
+    Role.LEAD_TRAINER: [
+        "wagtailadmin.access_admin",
+        "quizzes.add_quiz",
+        "quizzes.change_quiz",
+        "quizzes.view_quiz",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
     Role.HR: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",

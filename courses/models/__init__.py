@@ -1,7 +1,20 @@
 """Courses models, one module per concept; import them from here."""
 
+from .content import ContentPage, ValuePage
 from .learning import Enrolment, LessonProgress
 from .pages import CataloguePage, LessonPage, ModulePage
-from .values import BerAkhlakValue
+from .sections import UnitSectionPage
+from .values import BerAkhlakValue, IppAspectTag
 
-__all__ = ["BerAkhlakValue", "CataloguePage", "Enrolment", "LessonPage", "LessonProgress", "ModulePage"]
+__all__ = [
+    "BerAkhlakValue",
+    "CataloguePage",
+    "ContentPage",
+    "Enrolment",
+    "IppAspectTag",
+    "LessonPage",
+    "LessonProgress",
+    "ModulePage",
+    "UnitSectionPage",
+    "ValuePage",
+]

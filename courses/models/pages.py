@@ -6,23 +6,23 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonStreamBlock
-from ..values import CoreValue
-from .values import BerAkhlakValue
+from .values import BerAkhlakValue, IppAspectTag
 
 
 class CataloguePage(Page):
-    """The list of modules an ASN can take."""
+    """The list of modules an ASN can take; the site's home page. Unit sections, value pages and plain pages sit
+    below it."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.UnitSectionPage", "courses.ModulePage", "courses.ValuePage", "courses.ContentPage"]
     max_count_per_parent = 1
     template = "courses/catalogue_page.html"
 
@@ -30,12 +30,11 @@ class CataloguePage(Page):
         verbose_name = _("module catalogue")
 
     def get_context(self, request, *args, **kwargs):
+        from ..selectors import catalogue_filters_from, catalogue_listing
+
         context = super().get_context(request, *args, **kwargs)
-        modules = ModulePage.objects.child_of(self).live().public().prefetch_related("values")
-        value = request.GET.get("nilai", "")
-        if value in CoreValue.values:
-            modules = modules.filter(values__code=value)
-        context.update(modules=modules, values=CoreValue.choices, selected_value=value)
+        filters = catalogue_filters_from(request.GET)
+        context.update(catalogue_listing(catalogue=self, filters=filters, page_number=request.GET.get("halaman")))
         return context
 
 
@@ -43,21 +42,43 @@ class ModulePage(Page):
     """A Ber-AKHLAK module: lessons below it, a quiz attached, JP credited on completion."""
 
     summary = models.TextField(_("summary"), max_length=1000)
+    objectives = RichTextField(
+        _("learning objectives"),
+        blank=True,
+        features=["ul", "ol", "bold", "italic"],
+        help_text=_("What a learner can do after the module, as a list."),
+    )
     jp = models.PositiveSmallIntegerField(
         _("JP"), help_text=_("Learning hours (jam pelajaran) credited on completion.")
     )
     values = ParentalManyToManyField(BerAkhlakValue, verbose_name=_("Ber-AKHLAK values"), blank=True)
+    ipp_aspects = ParentalManyToManyField(
+        IppAspectTag, verbose_name=_("IPP aspects"), blank=True, related_name="modules"
+    )
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), null=True, blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("jp"),
-        FieldPanel("estimated_minutes"),
+        FieldPanel("objectives"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [FieldPanel("jp"), FieldPanel("estimated_minutes")],
+            heading=_("Credit and duration"),
+        ),
         FieldPanel("values", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("ipp_aspects", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
-    parent_page_types = ["courses.CataloguePage"]
+    parent_page_types = ["courses.CataloguePage", "courses.UnitSectionPage"]
     subpage_types = ["courses.LessonPage"]
     template = "courses/module_page.html"
 
@@ -69,10 +90,11 @@ class ModulePage(Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import module_progress
+        from ..selectors import module_organiser, module_progress
 
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = self.lessons()
+        context["organiser"] = module_organiser(module=self)
         if request.user.is_authenticated:
             context["progress"] = module_progress(user=request.user, module=self)
         return context
@@ -82,8 +104,19 @@ class LessonPage(Page):
     """One lesson; reading it needs a sign-in so progress can be kept."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("content"))
+    values = ParentalManyToManyField(
+        BerAkhlakValue,
+        verbose_name=_("Ber-AKHLAK values"),
+        blank=True,
+        related_name="lessons",
+        help_text=_("The values this lesson teaches; the value pages list it."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        FieldPanel("values", widget=forms.CheckboxSelectMultiple),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []

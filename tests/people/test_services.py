@@ -30,10 +30,16 @@ def test_every_permission_named_in_roles_exists():
             )
 
 
-def test_roles_sync_creates_the_four_role_groups():
+def test_roles_sync_creates_the_five_role_groups():
     Group.objects.all().delete()
     roles_sync()
-    assert set(Group.objects.values_list("name", flat=True)) == {"peserta", "pengajar", "kepegawaian", "admin"}
+    assert set(Group.objects.values_list("name", flat=True)) == {
+        "peserta",
+        "pengajar",
+        "pengajar_utama",
+        "kepegawaian",
+        "admin",
+    }
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -54,7 +60,7 @@ def test_roles_sync_is_idempotent():
     roles_sync()
     first = {role: group_permissions(role) for role in Role}
     roles_sync()
-    assert Group.objects.filter(name__in=list(Role.values)).count() == 4
+    assert Group.objects.filter(name__in=list(Role.values)).count() == len(Role)
     assert {role: group_permissions(role) for role in Role} == first
 
 
