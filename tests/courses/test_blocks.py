@@ -7,7 +7,21 @@ from wagtail.embeds import finders
 from wagtail.embeds.finders.base import EmbedFinder
 from wagtail.rich_text import RichText
 
-from courses.blocks import DocumentBlock, FigureBlock, LessonStreamBlock, RichTextBlock, VideoBlock
+from courses.blocks import (
+    BehaviourBlock,
+    CalloutBlock,
+    CaseBlock,
+    ChecklistBlock,
+    ContentStreamBlock,
+    DocumentBlock,
+    FigureBlock,
+    KnowledgeCheckBlock,
+    LessonStreamBlock,
+    QuoteBlock,
+    RichTextBlock,
+    VideoBlock,
+    VideoFileBlock,
+)
 from tests import factories
 
 VIDEO_URL = "https://www.youtube.com/watch?v=melayani123"
@@ -52,7 +66,22 @@ def embed_finder(request):
     finders.get_finders.cache_clear()
 
 
-@pytest.mark.parametrize("block_class", [RichTextBlock, FigureBlock, VideoBlock, DocumentBlock])
+ALL_BLOCKS = [
+    RichTextBlock,
+    FigureBlock,
+    VideoBlock,
+    VideoFileBlock,
+    DocumentBlock,
+    CaseBlock,
+    ChecklistBlock,
+    CalloutBlock,
+    QuoteBlock,
+    KnowledgeCheckBlock,
+    BehaviourBlock,
+]
+
+
+@pytest.mark.parametrize("block_class", ALL_BLOCKS)
 def test_each_block_has_an_icon_a_template_and_a_description(block_class):
     meta = block_class().meta
     assert meta.icon and meta.icon != "placeholder"
@@ -67,8 +96,18 @@ def test_the_lesson_stream_offers_exactly_these_blocks():
         "text": RichTextBlock,
         "figure": FigureBlock,
         "video": VideoBlock,
+        "video_file": VideoFileBlock,
         "document": DocumentBlock,
+        "case": CaseBlock,
+        "checklist": ChecklistBlock,
+        "callout": CalloutBlock,
+        "quote": QuoteBlock,
+        "knowledge_check": KnowledgeCheckBlock,
     }
+
+
+def test_a_content_page_offers_material_blocks_but_no_exercises():
+    assert set(ContentStreamBlock().child_blocks) == {"text", "figure", "video", "document", "callout", "quote"}
 
 
 def test_the_rich_text_block_has_a_preview_value():
