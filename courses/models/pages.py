@@ -146,10 +146,16 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         module = self.module
+        # A draft previewed in the admin is not among the live lessons, so it has no neighbours.
+        neighbours = (
+            lesson_neighbours(lesson=self, module=module)
+            if self.live
+            else {"previous_lesson": None, "next_lesson": None, "lesson_number": None, "lesson_count": None}
+        )
         context.update(
             module=module,
             progress=module_progress(user=request.user, module=module),
             done=LessonProgress.objects.filter(user=request.user, lesson=self).exists(),
-            **lesson_neighbours(lesson=self, module=module),
+            **neighbours,
         )
         return context
