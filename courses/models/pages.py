@@ -48,6 +48,15 @@ class ModulePage(Page):
     )
     values = ParentalManyToManyField(BerAkhlakValue, verbose_name=_("Ber-AKHLAK values"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), null=True, blank=True)
+    # Enforced by courses.selectors.missing_prerequisites; only published prerequisites count.
+    prerequisites = ParentalManyToManyField(
+        "self",
+        verbose_name=_("prerequisites"),
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        help_text=_("Modules a learner must complete before starting this one."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -55,6 +64,7 @@ class ModulePage(Page):
         FieldPanel("jp"),
         FieldPanel("estimated_minutes"),
         FieldPanel("values", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("prerequisites"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CataloguePage"]

@@ -13,6 +13,7 @@ class ModuleProgress:
     total: int
     next_lesson: LessonPage | None
     last_lesson: LessonPage | None
+    enrolled: bool = False
 
     @property
     def percent(self) -> int:
@@ -39,7 +40,13 @@ def module_progress(*, user, module: ModulePage) -> ModuleProgress:
     # Only offer to continue at a lesson that is still published in this module.
     last = next((lesson for lesson in lessons if enrolment and lesson.pk == enrolment.last_lesson_id), None)
     next_lesson = next((lesson for lesson in lessons if lesson.pk not in done_ids), None)
-    return ModuleProgress(done=len(done_ids), total=len(lessons), next_lesson=next_lesson, last_lesson=last)
+    return ModuleProgress(
+        done=len(done_ids),
+        total=len(lessons),
+        next_lesson=next_lesson,
+        last_lesson=last,
+        enrolled=enrolment is not None,
+    )
 
 
 def lesson_neighbours(*, lesson: LessonPage, module: ModulePage) -> dict:

@@ -1,0 +1,3 @@
+"""Wagtail hooks of courses live in courses/hooks/, one module per concept; importing registers them."""
+
+from .hooks import learning  # noqa: F401
