@@ -13,13 +13,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
+        "courses.add_assignment",
+        "courses.view_assignment",
     ],
     Role.HR: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
+        "courses.add_assignment",
+        "courses.view_assignment",
     ],
     Role.ADMIN: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
+        "courses.add_assignment",
+        "courses.view_assignment",
     ],
 }
