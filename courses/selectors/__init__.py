@@ -1,7 +1,14 @@
 """Reads in courses, one module per concept; import them from here."""
 
 from .assignments import AssignedModule, assignable_units, assigned_modules, assignments_visible_to
-from .learning import ModuleProgress, enrolments_in_progress, lesson_neighbours, module_lessons, module_progress
+from .learning import (
+    ModuleProgress,
+    enrolments_in_progress,
+    lesson_neighbours,
+    module_lessons,
+    module_progress,
+    modules_progress,
+)
 from .prerequisites import completed_module_ids, missing_prerequisites, module_prerequisites
 
 __all__ = [
@@ -17,4 +24,5 @@ __all__ = [
     "module_lessons",
     "module_prerequisites",
     "module_progress",
+    "modules_progress",
 ]
