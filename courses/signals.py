@@ -4,3 +4,7 @@ from django.dispatch import Signal
 
 # Sent inside the transaction that records the progress; kwargs: user, module.
 lesson_completed = Signal()
+
+# Sent to ask which of the given modules a person has completed (completion is decided downstream, in records);
+# kwargs: user, module_ids. Each receiver returns a set of module ids; the answers are joined.
+completed_modules_requested = Signal()

@@ -1,13 +1,3 @@
-"""Admin hooks stay one line: they call a service."""
+"""Wagtail hooks of courses live in courses/hooks/, one module per concept; importing registers them."""
 
-from wagtail import hooks
-
-
-@hooks.register("after_create_page")
-@hooks.register("after_edit_page")
-def _section_permissions(request, page):
-    from .models import UnitSectionPage
-    from .services import section_permissions_sync
-
-    if isinstance(page.specific, UnitSectionPage):
-        section_permissions_sync(section=page.specific)
+from .hooks import learning, publishing  # noqa: F401

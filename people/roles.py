@@ -13,6 +13,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
+        "courses.add_assignment",
+        "courses.view_assignment",
     ],
     # Lead trainers approve what trainers submit (Wagtail's moderation workflow, set up by courses.services).
     Role.LEAD_TRAINER: [
@@ -28,9 +30,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HR: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
+        "courses.add_assignment",
+        "courses.view_assignment",
     ],
     Role.ADMIN: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
+        "courses.add_assignment",
+        "courses.view_assignment",
     ],
 }

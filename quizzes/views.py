@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from courses.views import prerequisites_refusal
+
 from .models import Attempt, Quiz
 from .selectors import quiz_questions
 from .services import (
@@ -37,6 +39,8 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
 @require_POST
 def quiz_start(request, quiz_id: int):
     quiz = get_object_or_404(Quiz, pk=quiz_id, is_published=True, module__live=True)
+    if (refusal := prerequisites_refusal(request, module=quiz.module)) is not None:
+        return refusal
     attempt = attempt_start(user=request.user, quiz=quiz)
     return redirect("quizzes:attempt", attempt_id=attempt.pk)
 

@@ -2,9 +2,10 @@
 
 from django.dispatch import receiver
 
-from courses.signals import lesson_completed
+from courses.signals import completed_modules_requested, lesson_completed
 from quizzes.signals import attempt_finished
 
+from .selectors import completed_module_ids
 from .services import completion_record_if_earned
 
 
@@ -17,3 +18,8 @@ def _on_lesson_completed(sender, *, user, module, **kwargs):
 def _on_attempt_finished(sender, *, attempt, **kwargs):
     if attempt.passed:
         completion_record_if_earned(user=attempt.user, module=attempt.quiz.module)
+
+
+@receiver(completed_modules_requested, dispatch_uid="records.completed_modules_requested")
+def _on_completed_modules_requested(sender, *, user, module_ids, **kwargs):
+    return completed_module_ids(user=user, module_ids=module_ids)

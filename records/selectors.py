@@ -9,6 +9,11 @@ def completions_of(*, user) -> QuerySet[Completion]:
     return Completion.objects.filter(user=user).select_related("module").order_by("-completed_at")
 
 
+def completed_module_ids(*, user, module_ids) -> set[int]:
+    """Which of these modules the person has completed; answers courses' prerequisite question."""
+    return set(Completion.objects.filter(user=user, module_id__in=module_ids).values_list("module_id", flat=True))
+
+
 def jp_earned(*, user, year: int) -> int:
     return Completion.objects.filter(user=user, completed_at__year=year).aggregate(total=Sum("jp"))["total"] or 0
 

@@ -1,5 +1,6 @@
 """Courses models, one module per concept; import them from here."""
 
+from .assignments import Assignment
 from .content import ContentPage, ValuePage
 from .learning import Enrolment, LessonProgress
 from .pages import CataloguePage, LessonPage, ModulePage
@@ -7,6 +8,7 @@ from .sections import UnitSectionPage
 from .values import BerAkhlakValue, IppAspectTag
 
 __all__ = [
+    "Assignment",
     "BerAkhlakValue",
     "CataloguePage",
     "ContentPage",

@@ -64,6 +64,15 @@ class ModulePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Enforced by courses.selectors.missing_prerequisites; only published prerequisites count.
+    prerequisites = ParentalManyToManyField(
+        "self",
+        verbose_name=_("prerequisites"),
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        help_text=_("Modules a learner must complete before starting this one."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -76,6 +85,7 @@ class ModulePage(Page):
         ),
         FieldPanel("values", widget=forms.CheckboxSelectMultiple),
         FieldPanel("ipp_aspects", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("prerequisites"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CataloguePage", "courses.UnitSectionPage"]

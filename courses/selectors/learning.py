@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page
 
 from ..models import Enrolment, LessonPage, LessonProgress, ModulePage
 
@@ -13,6 +15,7 @@ class ModuleProgress:
     total: int
     next_lesson: LessonPage | None
     last_lesson: LessonPage | None
+    enrolled: bool = False
 
     @property
     def percent(self) -> int:
@@ -29,17 +32,48 @@ def module_lessons(*, module: ModulePage) -> QuerySet[LessonPage]:
 
 def module_progress(*, user, module: ModulePage) -> ModuleProgress:
     """How far a learner is, and which lesson to open next ("continue where you left off")."""
-    lessons = list(module_lessons(module=module).specific(defer=True).only("id", "title", "url_path", "path"))
-    done_ids = set(
-        LessonProgress.objects.filter(user=user, lesson__in=[lesson.pk for lesson in lessons]).values_list(
-            "lesson_id", flat=True
-        )
+    return modules_progress(user=user, modules=[module])[module.pk]
+
+
+def modules_progress(*, user, modules) -> dict[int, ModuleProgress]:
+    """Progress in many modules at once (keyed by module id), in three queries however many there are.
+
+    Only live lessons count, so a lesson unpublished after it was done no longer does; "continue" only
+    points at a lesson still published in its module.
+    """
+    by_path = {module.path: module.pk for module in modules}
+    if not by_path:
+        return {}
+    step = Page.steplen
+    lessons = (
+        LessonPage.objects.live()
+        .annotate(parent_path=Substr("path", 1, Length("path") - step))
+        .filter(parent_path__in=list(by_path))
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth")
     )
-    enrolment = Enrolment.objects.filter(user=user, module=module).first()
-    # Only offer to continue at a lesson that is still published in this module.
-    last = next((lesson for lesson in lessons if enrolment and lesson.pk == enrolment.last_lesson_id), None)
-    next_lesson = next((lesson for lesson in lessons if lesson.pk not in done_ids), None)
-    return ModuleProgress(done=len(done_ids), total=len(lessons), next_lesson=next_lesson, last_lesson=last)
+    lessons_of: dict[int, list[LessonPage]] = {pk: [] for pk in by_path.values()}
+    for lesson in lessons:
+        lessons_of[by_path[lesson.parent_path]].append(lesson)
+    module_ids = list(lessons_of)
+    done_ids = set(
+        LessonProgress.objects.filter(user=user, lesson__in=lessons.values("pk")).values_list("lesson_id", flat=True)
+    )
+    last_lesson_of = dict(
+        Enrolment.objects.filter(user=user, module_id__in=module_ids).values_list("module_id", "last_lesson_id")
+    )
+    result = {}
+    for module_id, module_lessons_ in lessons_of.items():
+        done = [lesson for lesson in module_lessons_ if lesson.pk in done_ids]
+        last_id = last_lesson_of.get(module_id)
+        result[module_id] = ModuleProgress(
+            done=len(done),
+            total=len(module_lessons_),
+            next_lesson=next((lesson for lesson in module_lessons_ if lesson.pk not in done_ids), None),
+            last_lesson=next((lesson for lesson in module_lessons_ if lesson.pk == last_id), None),
+            enrolled=module_id in last_lesson_of,
+        )
+    return result
 
 
 def lesson_neighbours(*, lesson: LessonPage, module: ModulePage) -> dict:
@@ -54,4 +88,4 @@ def lesson_neighbours(*, lesson: LessonPage, module: ModulePage) -> dict:
 
 
 def enrolments_in_progress(*, user) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(user=user).select_related("module", "last_lesson").order_by("-last_seen_at")
+    return Enrolment.objects.filter(user=user).select_related("module").order_by("-last_seen_at")

@@ -4,10 +4,13 @@ from django.db import transaction
 
 from ..models import Enrolment, LessonPage, LessonProgress, ModulePage
 from ..signals import lesson_completed
+from .prerequisites import prerequisites_require
 
 
 @transaction.atomic
 def enrolment_start(*, user, module: ModulePage) -> Enrolment:
+    """Enrol a learner once (calling it again returns the same row); refused until prerequisites are met."""
+    prerequisites_require(user=user, module=module)
     enrolment, _created = Enrolment.objects.get_or_create(user=user, module=module)
     return enrolment
 
@@ -16,6 +19,7 @@ def enrolment_start(*, user, module: ModulePage) -> Enrolment:
 def lesson_visit(*, user, lesson: LessonPage) -> Enrolment:
     """Remember the lesson a learner opened so the module page can offer to continue there."""
     module = lesson.module
+    prerequisites_require(user=user, module=module)
     enrolment, _created = Enrolment.objects.get_or_create(user=user, module=module)
     enrolment.last_lesson = lesson
     enrolment.save(update_fields=["last_lesson", "last_seen_at"])
@@ -26,6 +30,7 @@ def lesson_visit(*, user, lesson: LessonPage) -> Enrolment:
 def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
     """Mark a lesson done once; completion of the module is decided downstream (records)."""
     module = lesson.module
+    prerequisites_require(user=user, module=module)
     Enrolment.objects.get_or_create(user=user, module=module)
     progress, created = LessonProgress.objects.get_or_create(user=user, lesson=lesson, defaults={"module": module})
     if created:

@@ -1,5 +1,6 @@
 """Front-end views of courses, one module per concept."""
 
-from .learning import lesson_complete_view
+from .learning import lesson_complete_view, module_enrol_view
+from .prerequisites import prerequisites_refusal, prerequisites_response
 
-__all__ = ["lesson_complete_view"]
+__all__ = ["lesson_complete_view", "module_enrol_view", "prerequisites_refusal", "prerequisites_response"]

@@ -1,0 +1,1 @@
+"""Wagtail hooks of courses, one module per concept; courses/wagtail_hooks.py imports them."""

@@ -1,0 +1,44 @@
+"""Reads about prerequisites: which modules a learner must still complete before another one."""
+
+from ..models import ModulePage
+from ..signals import completed_modules_requested
+
+
+def completed_module_ids(*, user, module_ids) -> set[int]:
+    """Which of these modules the person has completed.
+
+    Completion is a records fact and courses may not import records, so courses asks through a signal
+    that records answers. With no receiver (records not installed) nothing counts as completed: a
+    prerequisite then stays unmet rather than being skipped silently.
+    """
+    module_ids = list(module_ids)
+    if not module_ids or not user.is_authenticated:
+        return set()
+    done: set[int] = set()
+    for _receiver, answer in completed_modules_requested.send(sender=ModulePage, user=user, module_ids=module_ids):
+        done |= set(answer or ())
+    return done & set(module_ids)
+
+
+def module_prerequisites(*, module: ModulePage) -> list[ModulePage]:
+    """The published modules required before this one, in title order; a module never requires itself."""
+    # Asked through the table rather than module.prerequisites, so a preview's in-memory page works too.
+    return list(
+        ModulePage.objects.live().filter(required_by__pk=module.pk).exclude(pk=module.pk).order_by("title", "pk")
+    )
+
+
+def missing_prerequisites(*, user, module: ModulePage) -> list[ModulePage]:
+    """Published prerequisites the learner has not completed yet (all of them for an anonymous visitor).
+
+    An unpublished prerequisite is ignored: nobody could complete it, so it must not lock learners out.
+    At most two queries, however many prerequisites there are.
+    """
+    required = module_prerequisites(module=module)
+    if not required:
+        return []
+    done = completed_module_ids(user=user, module_ids=[module.pk, *(page.pk for page in required)])
+    if module.pk in done:
+        # Someone who completed the module keeps access to it when a prerequisite is added later.
+        return []
+    return [page for page in required if page.pk not in done]
