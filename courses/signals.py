@@ -4,3 +4,6 @@ from django.dispatch import Signal
 
 # Sent inside the transaction that records the progress; kwargs: user, module.
 lesson_completed = Signal()
+
+# Sent inside the transaction that records a participant's attendance at a workshop session; kwargs: user, workshop.
+attendance_recorded = Signal()

@@ -1,11 +1,11 @@
-"""Courses and quizzes announce progress; records decides whether it completes a module."""
+"""Courses and quizzes announce progress; records decides whether it completes a module or a workshop."""
 
 from django.dispatch import receiver
 
-from courses.signals import lesson_completed
+from courses.signals import attendance_recorded, lesson_completed
 from quizzes.signals import attempt_finished
 
-from .services import completion_record_if_earned
+from .services import completion_record_if_earned, completion_record_workshop_if_earned
 
 
 @receiver(lesson_completed, dispatch_uid="records.lesson_completed")
@@ -17,3 +17,8 @@ def _on_lesson_completed(sender, *, user, module, **kwargs):
 def _on_attempt_finished(sender, *, attempt, **kwargs):
     if attempt.passed:
         completion_record_if_earned(user=attempt.user, module=attempt.quiz.module)
+
+
+@receiver(attendance_recorded, dispatch_uid="records.attendance_recorded")
+def _on_attendance_recorded(sender, *, user, workshop, **kwargs):
+    completion_record_workshop_if_earned(user=user, workshop=workshop)

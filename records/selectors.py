@@ -6,7 +6,7 @@ from .models import Completion
 
 
 def completions_of(*, user) -> QuerySet[Completion]:
-    return Completion.objects.filter(user=user).select_related("module").order_by("-completed_at")
+    return Completion.objects.filter(user=user).select_related("module", "workshop").order_by("-completed_at")
 
 
 def jp_earned(*, user, year: int) -> int:
@@ -18,4 +18,4 @@ def completions_in_units(*, units: QuerySet, year: int | None = None) -> QuerySe
     queryset = Completion.objects.filter(unit__in=units)
     if year is not None:
         queryset = queryset.filter(completed_at__year=year)
-    return queryset.select_related("user", "module", "unit").order_by("-completed_at", "pk")
+    return queryset.select_related("user", "module", "workshop", "unit").order_by("-completed_at", "pk")

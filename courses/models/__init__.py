@@ -3,5 +3,18 @@
 from .learning import Enrolment, LessonProgress
 from .pages import CataloguePage, LessonPage, ModulePage
 from .values import BerAkhlakValue
+from .workshops import SessionAttendance, WorkshopMaterial, WorkshopPage, WorkshopRegistration, WorkshopSession
 
-__all__ = ["BerAkhlakValue", "CataloguePage", "Enrolment", "LessonPage", "LessonProgress", "ModulePage"]
+__all__ = [
+    "BerAkhlakValue",
+    "CataloguePage",
+    "Enrolment",
+    "LessonPage",
+    "LessonProgress",
+    "ModulePage",
+    "SessionAttendance",
+    "WorkshopMaterial",
+    "WorkshopPage",
+    "WorkshopRegistration",
+    "WorkshopSession",
+]

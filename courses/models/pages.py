@@ -22,7 +22,7 @@ class CataloguePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.WorkshopPage"]
     max_count_per_parent = 1
     template = "courses/catalogue_page.html"
 
@@ -36,6 +36,9 @@ class CataloguePage(Page):
         if value in CoreValue.values:
             modules = modules.filter(values__code=value)
         context.update(modules=modules, values=CoreValue.choices, selected_value=value)
+        from ..selectors import catalogue_workshops  # konsinyasi workshops beside the modules
+
+        context["workshops"] = catalogue_workshops(catalogue=self, format=request.GET.get("format", ""))
         return context
 
 

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from courses.models import CataloguePage, LessonPage, ModulePage
+from courses.models import CataloguePage, LessonPage, ModulePage, WorkshopPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,8 @@ def test_a_lesson_has_no_children():
     assert LessonPage.allowed_subpage_models() == []
 
 
-def test_only_modules_go_under_the_catalogue_and_only_lessons_under_a_module():
-    assert CataloguePage.allowed_subpage_models() == [ModulePage]
+def test_only_modules_and_workshops_go_under_the_catalogue_and_only_lessons_under_a_module():
+    assert CataloguePage.allowed_subpage_models() == [ModulePage, WorkshopPage]
     assert ModulePage.allowed_subpage_models() == [LessonPage]
 
 
