@@ -19,7 +19,7 @@ def _certificate_allocate(*, completion: Completion) -> Certificate:
     """The short, locked part: one row and one number per completion, even under concurrent workers."""
     completion = (
         Completion.objects.select_for_update(of=("self",))  # unit is nullable: PostgreSQL cannot lock an outer join
-        .select_related("user", "module", "unit")
+        .select_related("user", "module", "workshop", "unit")
         .get(pk=completion.pk)
     )
     existing = Certificate.objects.filter(completion=completion).first()
@@ -39,7 +39,7 @@ def _certificate_allocate(*, completion: Completion) -> Certificate:
         sequence=seq,
         holder_name=user.display_name,
         holder_nip=user.nip or "",
-        module_title=completion.module.title,
+        module_title=completion.course.title,
         jp=completion.jp,
         completed_on=completed_on,
         issuer=config.issuer,

@@ -1,3 +1,3 @@
 """Wagtail hooks of courses live in courses/hooks/, one module per concept; importing registers them."""
 
-from .hooks import learning, publishing  # noqa: F401
+from .hooks import learning, publishing, workshops  # noqa: F401

@@ -7,10 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Completion(models.Model):
-    """A person completed a module: all lessons done and the quiz passed. Written once."""
+    """A person completed a module (all lessons done, quiz passed) or a workshop (attendance rule met). Written once."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="completions")
-    module = models.ForeignKey("courses.ModulePage", on_delete=models.PROTECT, related_name="completions")
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.PROTECT, null=True, blank=True, related_name="completions"
+    )
+    workshop = models.ForeignKey(
+        "courses.WorkshopPage", on_delete=models.PROTECT, null=True, blank=True, related_name="completions"
+    )
     # The unit at completion time: HR scope follows where the person worked when they earned it.
     unit = models.ForeignKey("people.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -23,6 +28,12 @@ class Completion(models.Model):
         verbose_name_plural = _("completions")
         constraints = [
             models.UniqueConstraint(fields=["user", "module"], name="records_completion_once_per_module"),
+            models.UniqueConstraint(fields=["user", "workshop"], name="records_completion_once_per_workshop"),
+            models.CheckConstraint(
+                condition=Q(module__isnull=False, workshop__isnull=True)
+                | Q(module__isnull=True, workshop__isnull=False),
+                name="records_completion_module_xor_workshop",
+            ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="records_completion_score_range"
             ),
@@ -35,5 +46,5 @@ class Completion(models.Model):
 
     @property
     def course(self):
-        """The page that was completed; downstream code uses this so workshops can join modules later."""
-        return self.module
+        """The page that was completed, a module or a workshop; downstream code reads this, not `module`."""
+        return self.module if self.module_id is not None else self.workshop

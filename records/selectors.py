@@ -6,7 +6,7 @@ from .models import Completion
 
 
 def completions_of(*, user) -> QuerySet[Completion]:
-    return Completion.objects.filter(user=user).select_related("module").order_by("-completed_at")
+    return Completion.objects.filter(user=user).select_related("module", "workshop").order_by("-completed_at")
 
 
 def completed_module_ids(*, user, module_ids) -> set[int]:
@@ -23,4 +23,4 @@ def completions_in_units(*, units: QuerySet, year: int | None = None) -> QuerySe
     queryset = Completion.objects.filter(unit__in=units)
     if year is not None:
         queryset = queryset.filter(completed_at__year=year)
-    return queryset.select_related("user", "module", "unit").order_by("-completed_at", "pk")
+    return queryset.select_related("user", "module", "workshop", "unit").order_by("-completed_at", "pk")

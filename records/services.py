@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.selectors import module_progress
+from courses.selectors import module_progress, workshop_attendance_summary
 from quizzes.selectors import module_quiz_passed
 
 from .models import Completion
@@ -43,5 +43,30 @@ def completion_record_if_earned(*, user, module) -> Completion | None:
     except IntegrityError:
         # A concurrent request recorded it first: the row is the same fact.
         return Completion.objects.get(user=user, module=module)
+    transaction.on_commit(partial(completion_recorded.send, sender=Completion, completion=completion))
+    return completion
+
+
+@transaction.atomic
+def completion_record_workshop_if_earned(*, user, workshop) -> Completion | None:
+    """Record a workshop completion once the participant meets its attendance rule; never twice.
+
+    JP credited is the JP of the whole agenda (the sum over all its sessions), not of the sessions attended:
+    the rule is the gate, as on a paper certificate of attendance, and a completion is written once, when the
+    rule is first met, so its JP must not depend on sessions still to come.
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = Completion.objects.filter(user=user, workshop=workshop).first()
+    if existing is not None:
+        return existing
+    if not workshop_attendance_summary(user=user, workshop=workshop).rule_met:
+        return None
+    try:
+        with transaction.atomic():
+            completion = Completion.objects.create(
+                user=user, workshop=workshop, unit=user.unit, score=None, jp=workshop.jp, completed_at=timezone.now()
+            )
+    except IntegrityError:
+        return Completion.objects.get(user=user, workshop=workshop)
     transaction.on_commit(partial(completion_recorded.send, sender=Completion, completion=completion))
     return completion

@@ -49,7 +49,7 @@ def completion_rows(completions: Iterable[Completion]) -> Iterator[list[str]]:
                 user.position,
                 unit.code if unit else "",
                 unit.name if unit else "",
-                completion.module.title,
+                completion.course.title,
                 completion.jp,
                 "" if completion.score is None else completion.score,
                 "selesai",

@@ -29,7 +29,9 @@ def completions_for_export(*, year: int | None = None, unit_code: str | None = N
         queryset = Completion.objects.all()
         if year is not None:
             queryset = queryset.filter(completed_at__year=year)
-        return queryset.select_related("user", "module", "unit", "certificate").order_by("-completed_at", "pk")
+        return queryset.select_related("user", "module", "workshop", "unit", "certificate").order_by(
+            "-completed_at", "pk"
+        )
     root = Unit.objects.filter(code=unit_code).first()
     if root is None:
         raise UnknownUnit(unit_code)

@@ -6,17 +6,6 @@ from .learning import Enrolment, LessonProgress
 from .pages import CataloguePage, LessonPage, ModulePage
 from .sections import UnitSectionPage
 from .values import BerAkhlakValue, IppAspectTag
+from .workshops import SessionAttendance, WorkshopMaterial, WorkshopPage, WorkshopRegistration, WorkshopSession
 
-__all__ = [
-    "Assignment",
-    "BerAkhlakValue",
-    "CataloguePage",
-    "ContentPage",
-    "Enrolment",
-    "IppAspectTag",
-    "LessonPage",
-    "LessonProgress",
-    "ModulePage",
-    "UnitSectionPage",
-    "ValuePage",
-]
+__all__ = ["Assignment", "BerAkhlakValue", "CataloguePage", "ContentPage", "Enrolment", "IppAspectTag", "LessonPage", "LessonProgress", "ModulePage", "SessionAttendance", "UnitSectionPage", "ValuePage", "WorkshopMaterial", "WorkshopPage", "WorkshopRegistration", "WorkshopSession"]

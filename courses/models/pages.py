@@ -22,7 +22,13 @@ class CataloguePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["courses.UnitSectionPage", "courses.ModulePage", "courses.ValuePage", "courses.ContentPage"]
+    subpage_types = [
+        "courses.UnitSectionPage",
+        "courses.ModulePage",
+        "courses.WorkshopPage",
+        "courses.ValuePage",
+        "courses.ContentPage",
+    ]
     max_count_per_parent = 1
     template = "courses/catalogue_page.html"
 
@@ -30,11 +36,13 @@ class CataloguePage(Page):
         verbose_name = _("module catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import catalogue_filters_from, catalogue_listing
+        from ..selectors import catalogue_filters_from, catalogue_listing, catalogue_workshops
 
         context = super().get_context(request, *args, **kwargs)
         filters = catalogue_filters_from(request.GET)
         context.update(catalogue_listing(catalogue=self, filters=filters, page_number=request.GET.get("halaman")))
+        # Konsinyasi workshops beside the modules.
+        context["workshops"] = catalogue_workshops(catalogue=self, format=filters.format)
         return context
 
 

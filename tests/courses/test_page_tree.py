@@ -11,6 +11,7 @@ from courses.models import (
     ModulePage,
     UnitSectionPage,
     ValuePage,
+    WorkshopPage,
 )
 from tests import factories
 from tests.courses import factories as course_factories
@@ -35,8 +36,10 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CataloguePage, {Page})
         self.assertFalse(CataloguePage.can_create_at(Page.get_first_root_node()))
 
-    def test_below_the_catalogue_go_sections_modules_value_pages_and_content_pages(self):
-        self.assertAllowedSubpageTypes(CataloguePage, {UnitSectionPage, ModulePage, ValuePage, ContentPage})
+    def test_below_the_catalogue_go_sections_modules_workshops_value_pages_and_content_pages(self):
+        self.assertAllowedSubpageTypes(
+            CataloguePage, {UnitSectionPage, ModulePage, WorkshopPage, ValuePage, ContentPage}
+        )
 
     def test_a_section_holds_only_modules_and_sits_only_under_the_catalogue(self):
         self.assertAllowedSubpageTypes(UnitSectionPage, {ModulePage})
