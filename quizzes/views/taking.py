@@ -1,6 +1,7 @@
 """Taking a quiz. Pages never carry the answer key; grading is the services' job."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponse
@@ -233,7 +234,7 @@ def _given(answer, question) -> str:
 @login_required
 def my_progress(request):
     """Per-category progress, past attempts and the Ber-AKHLAK value profile of the signed-in learner."""
-    users = type(request.user).objects.filter(pk=request.user.pk)
+    users = get_user_model().objects.filter(pk=request.user.pk)
     context = {
         "progress": category_progress(user=request.user),
         "attempts": Attempt.objects.filter(user=request.user, is_preview=False, status=Attempt.Status.FINISHED)
