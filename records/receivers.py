@@ -16,7 +16,7 @@ def _on_lesson_completed(sender, *, user, module, **kwargs):
 
 @receiver(attempt_finished, dispatch_uid="records.attempt_finished")
 def _on_attempt_finished(sender, *, attempt, **kwargs):
-    if attempt.passed:
+    if attempt.passed and attempt.quiz.module_id:
         completion_record_if_earned(user=attempt.user, module=attempt.quiz.module)
 
 

@@ -35,15 +35,29 @@ def quiz_post(module, choices, kind="mc"):
             "pass_mark": 70,
             "display": "all",
             "is_published": "on",
+            "slug": "",
+            "purpose": "quiz",
+            "grading_method": "highest",
+            "review": "full",
+            "grace_seconds": 30,
+            "answers_at_end": "on",
+            "exam_paper": "on",
             "questions": inline_formset(
                 [
                     {
                         "kind": kind,
                         "text": "Apa sikap pertama yang tepat?",
                         "explanation": "",
+                        "answer_order": "written",
                         "choices": inline_formset(
-                            [{"text": text, "is_correct": "on" if correct else ""} for text, correct in choices],
-                            min=2,
+                            [
+                                {
+                                    "text": text,
+                                    "is_correct": "on" if correct else "",
+                                    "value_scores": inline_formset([]),
+                                }
+                                for text, correct in choices
+                            ],
                         ),
                     }
                 ],

@@ -140,3 +140,76 @@ def test_stale_page_message_page_is_identical_whatever_the_answer_key(english, l
     assert _page(before) == _page(after)
     assert b"out of date" in _page(before)
     _assert_no_key_markers(_page(before), quiz)
+
+
+def _flip_everything(quiz: Quiz) -> None:
+    """Swap the key of every kind: correct flags, the set of correct choices, and the SJT value scores."""
+    from quizzes.models import ChoiceValueScore
+
+    for question in quiz.questions.all():
+        for choice in question.choices.all():
+            Choice.objects.filter(pk=choice.pk).update(is_correct=not choice.is_correct)
+            for score in choice.value_scores.all():
+                ChoiceValueScore.objects.filter(pk=score.pk).update(score=4 - score.score)
+
+
+def _mixed_quiz(display):
+    from tests.quizzes import factories as qf
+
+    quiz = qf.standalone_quiz(display=display, answers_at_end=True)
+    qf.mc(quiz, explanation="Rahasia pilihan ganda")
+    qf.multi(quiz, explanation="Rahasia banyak jawaban")
+    qf.essay(quiz, explanation="Rahasia esai")
+    qf.sjt(quiz, explanation="Rahasia situasi")
+    return quiz
+
+
+def _assert_nothing_of_the_key(page: bytes, quiz: Quiz) -> None:
+    text = page.decode().lower()
+    for marker in ("correct", "is_correct", "score", "pelayanan", "harmonis", "rahasia"):
+        assert marker not in text, marker
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("display", [Quiz.Display.ALL, Quiz.Display.ONE])
+def test_every_page_of_an_attempt_with_every_kind_is_identical_whatever_the_key(english, learner, display):
+    """MC, several-answer, essay and SJT: no page of the attempt changes when the key and value scores change."""
+    quiz = _mixed_quiz(display)
+    attempt = _started(english, quiz)
+    url = reverse("quizzes:attempt", args=[attempt.pk])
+    positions = range(4) if display == Quiz.Display.ONE else [0]
+    for position in positions:
+        Attempt.objects.filter(pk=attempt.pk).update(position=position)
+        before = english.get(url)
+        _flip_everything(quiz)
+        after = english.get(url)
+        _flip_everything(quiz)
+        assert before.status_code == after.status_code == 200
+        assert _page(before) == _page(after)
+        _assert_nothing_of_the_key(_page(before), quiz)
+
+
+@pytest.mark.django_db
+def test_every_response_of_a_one_per_page_journey_carries_no_key_until_the_result(english, learner):
+    """Walk a mixed quiz page by page; every response before the result page is free of key markers."""
+    quiz = _mixed_quiz(Quiz.Display.ONE)
+    attempt = _started(english, quiz)
+    url = reverse("quizzes:attempt", args=[attempt.pk])
+    from quizzes.selectors import attempt_questions
+
+    questions = attempt_questions(attempt=attempt)
+    for position, question in enumerate(questions):
+        page = english.get(url)
+        _assert_nothing_of_the_key(_page(page), quiz)
+        if question.kind == "essay":
+            value = "Saya mendengarkan dulu."
+        else:
+            value = Choice.objects.filter(question_id=question.pk).order_by("sort_order").first().pk
+        last = position == len(questions) - 1
+        response = english.post(
+            url, {"position": position, f"q{question.pk}": value, "action": "finish" if last else "next"}
+        )
+        assert response.status_code == 302, (position, question.kind, response.content.decode()[-3000:])
+        _assert_nothing_of_the_key(_page(response), quiz)
+    result = english.get(reverse("quizzes:result", args=[attempt.pk]))
+    assert b"Rahasia pilihan ganda" in result.content  # after finishing, the review may show it

@@ -1,0 +1,51 @@
+"""Reads about quizzes and attempts; analytics other apps (HR reports) use are keyword-only and documented."""
+
+from .analytics import (
+    CohortGain,
+    ItemStatistics,
+    PrePostScore,
+    ValueScore,
+    cohort_gain,
+    item_statistics,
+    normalised_gain,
+    pre_post_scores,
+    value_profile,
+)
+from .attempts import (
+    Grade,
+    attempt_grade,
+    attempt_questions,
+    attempts_of,
+    best_finished_attempt,
+    category_progress,
+    choices_for_display,
+    module_quiz_passed,
+    pre_test_for_module,
+    quiz_for_module,
+    quiz_questions,
+    sittings,
+)
+
+__all__ = [
+    "CohortGain",
+    "Grade",
+    "ItemStatistics",
+    "PrePostScore",
+    "ValueScore",
+    "attempt_grade",
+    "attempt_questions",
+    "attempts_of",
+    "best_finished_attempt",
+    "category_progress",
+    "choices_for_display",
+    "cohort_gain",
+    "item_statistics",
+    "module_quiz_passed",
+    "normalised_gain",
+    "pre_post_scores",
+    "pre_test_for_module",
+    "quiz_for_module",
+    "quiz_questions",
+    "sittings",
+    "value_profile",
+]

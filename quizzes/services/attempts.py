@@ -1,0 +1,259 @@
+"""Start, answer and finish attempts; the time limit, attempt limits and grading live here."""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import grading
+from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Question, Quiz
+from ..selectors import attempt_questions
+from ..signals import attempt_finished
+
+AnswerValue = int | list[int] | tuple[int, ...] | set[int] | str
+
+
+class AttemptClosed(Exception):
+    """The attempt is finished; its answers can no longer change."""
+
+
+class AttemptTimedOut(AttemptClosed):
+    """The time limit and its grace period are over: the attempt was closed with the answers saved in time."""
+
+
+class AttemptLimitReached(Exception):
+    """The learner has used every attempt the quiz allows."""
+
+
+class StaleSubmission(Exception):
+    """The learner submitted a page that is no longer the current one (back button, replay, second tab)."""
+
+
+class IncompleteAttempt(Exception):
+    """Some questions have no answer yet."""
+
+    def __init__(self, missing: list[int]):
+        super().__init__(_("Answer every question before finishing."))
+        self.missing = missing
+
+
+def _is_late(attempt: Attempt, now=None) -> bool:
+    if attempt.deadline is None:
+        return False
+    return (now or timezone.now()) > attempt.deadline + timedelta(seconds=attempt.quiz.grace_seconds)
+
+
+def _locked(attempt: Attempt) -> Attempt:
+    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    if locked.is_finished:
+        raise AttemptClosed(_("This attempt is already finished; answers are no longer accepted."))
+    return locked
+
+
+def _draw(quiz: Quiz) -> list[Question]:
+    """The questions of one attempt: a random subset when max_questions is set, shuffled when random_order is."""
+    questions = list(quiz.questions.order_by("sort_order", "pk"))
+    rng = random.SystemRandom()
+    if quiz.max_questions and quiz.max_questions < len(questions):
+        chosen = set(question.pk for question in rng.sample(questions, quiz.max_questions))
+        questions = [question for question in questions if question.pk in chosen]
+    if quiz.random_order:
+        rng.shuffle(questions)
+    return questions
+
+
+def _finished_count(*, user, quiz: Quiz) -> int:
+    return Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.Status.FINISHED, is_preview=False).count()
+
+
+@transaction.atomic
+def attempt_start(*, user, quiz: Quiz, preview: bool = False) -> Attempt:
+    """Resume the open attempt if there is one, otherwise draw the questions of a new one.
+
+    An open attempt past its time limit is closed first. When the quiz's attempt limit is used up, raises
+    AttemptLimitReached — unless an overdue attempt was just closed, which is returned so its result shows.
+    Previews (a trainer trying the quiz) never count towards limits, grades or statistics.
+    """
+    # Lock the learner's row so two simultaneous starts (double click, two tabs) cannot both create one.
+    get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
+    open_attempt = (
+        Attempt.objects.select_related("quiz")
+        .filter(user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS, is_preview=preview)
+        .order_by("started_at")
+        .first()
+    )
+    if open_attempt is not None and not _is_late(open_attempt):
+        return open_attempt
+    closed = _grade(open_attempt, timed_out=True) if open_attempt is not None else None
+    if not preview and quiz.attempt_limit and _finished_count(user=user, quiz=quiz) >= quiz.attempt_limit:
+        if closed is not None:
+            return closed
+        raise AttemptLimitReached(_("You have used every attempt this quiz allows."))
+    now = timezone.now()
+    attempt = Attempt.objects.create(
+        user=user,
+        quiz=quiz,
+        is_preview=preview,
+        deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
+    )
+    AttemptQuestion.objects.bulk_create(
+        AttemptQuestion(attempt=attempt, question=question, position=index)
+        for index, question in enumerate(_draw(quiz))
+    )
+    return attempt
+
+
+def _save_answer(attempt: Attempt, question: Question, value: AnswerValue) -> None:
+    if question.kind == Question.Kind.ESSAY:
+        text = str(value).strip() if isinstance(value, str) else ""
+        if text:
+            Answer.objects.update_or_create(attempt=attempt, question=question, defaults={"text": text[:20000]})
+        return
+    valid = {choice.pk for choice in question.choices.all()}
+    if question.kind == Question.Kind.MULTIPLE_CORRECT:
+        ids = {value} if isinstance(value, int) else set(value) if isinstance(value, list | tuple | set) else set()
+        ids &= valid
+        if not ids:
+            Answer.objects.filter(attempt=attempt, question=question).delete()
+            return
+        answer, _created = Answer.objects.update_or_create(attempt=attempt, question=question, defaults={})
+        answer.choices.set(ids)
+        return
+    if isinstance(value, int) and value in valid:
+        Answer.objects.update_or_create(attempt=attempt, question=question, defaults={"choice_id": value})
+
+
+@transaction.atomic
+def _answer(attempt: Attempt, answers: dict[int, AnswerValue], position: int | None) -> tuple[Attempt, bool]:
+    locked = _locked(attempt)
+    if _is_late(locked):
+        return _grade(locked, timed_out=True), True
+    if position is not None and position != locked.position:
+        raise StaleSubmission(_("This page is out of date; the current question is shown again."))
+    questions = attempt_questions(attempt=locked)
+    if position is not None:
+        # One per page: only the question on this page may change; earlier ones are locked.
+        questions = questions[locked.position : locked.position + 1]
+    by_id = {question.pk: question for question in questions}
+    for question_id, value in answers.items():
+        if question_id in by_id:
+            _save_answer(locked, by_id[question_id], value)
+    if position is not None and questions:
+        # One per page cannot go back: moving on past an unanswered question would make finishing impossible.
+        current = questions[0].pk
+        if not Answer.objects.filter(attempt=locked, question_id=current).exists():
+            raise IncompleteAttempt([current])
+        if locked.position + 1 < len(attempt_questions(attempt=locked)):
+            locked.position += 1
+            locked.save(update_fields=["position"])
+    return locked, False
+
+
+def attempt_answer(*, attempt: Attempt, answers: dict[int, AnswerValue], position: int | None = None) -> Attempt:
+    """Save answers (question id → choice id, list of choice ids, or essay text).
+
+    With a position, a one-per-page attempt accepts only that page's question and moves forward. After the
+    time limit plus its grace period the answers are ignored, the attempt is graded with what was saved in
+    time, and AttemptTimedOut is raised (after that closing is committed).
+    """
+    locked, timed_out = _answer(attempt, answers, position)
+    if timed_out:
+        raise AttemptTimedOut(_("Time is up: answers sent after the time limit were not saved."))
+    return locked
+
+
+@transaction.atomic
+def attempt_expire_if_due(*, attempt: Attempt) -> Attempt:
+    """Close an open attempt whose time (and grace) is over; anything else is returned unchanged."""
+    if attempt.is_finished or attempt.deadline is None:
+        return attempt
+    try:
+        locked = _locked(attempt)
+    except AttemptClosed:
+        return Attempt.objects.get(pk=attempt.pk)
+    return _grade(locked, timed_out=True) if _is_late(locked) else locked
+
+
+@transaction.atomic
+def attempt_finish(*, attempt: Attempt, require_all: bool = True) -> Attempt:
+    """Grade on the server and close the attempt; a second finish finds it closed and changes nothing.
+
+    After the time limit an attempt is graded with the answers saved in time, answered or not.
+    """
+    locked = _locked(attempt)
+    late = _is_late(locked)
+    if require_all and not late:
+        drawn = [question.pk for question in attempt_questions(attempt=locked)]
+        answered = set(locked.answers.values_list("question_id", flat=True))
+        missing = [pk for pk in drawn if pk not in answered]
+        if missing:
+            raise IncompleteAttempt(missing)
+    return _grade(locked, timed_out=late)
+
+
+def _points(answer: Answer, question: Question) -> Decimal | None:
+    kind = question.kind
+    if kind == Question.Kind.ESSAY:
+        return None
+    if kind == Question.Kind.MULTIPLE_CORRECT:
+        correct = {choice.pk for choice in question.choices.all() if choice.is_correct}
+        return grading.multiple_correct_points(chosen=set(answer.choices.values_list("pk", flat=True)), correct=correct)
+    if answer.choice_id is None:
+        return grading.ZERO
+    choices = {choice.pk: choice for choice in question.choices.all()}
+    if kind == Question.Kind.SITUATIONAL:
+        totals = {pk: sum(score.score for score in choice.value_scores.all()) for pk, choice in choices.items()}
+        return grading.situational_points(
+            chosen_total=totals.get(answer.choice_id, 0), option_totals=list(totals.values())
+        )
+    chosen = choices.get(answer.choice_id)
+    return grading.choice_points(is_correct=bool(chosen and chosen.is_correct))
+
+
+def _progress_add(*, user, category_id: int, points: Decimal, possible: int) -> None:
+    row, _created = CategoryProgress.objects.get_or_create(user=user, category_id=category_id)
+    CategoryProgress.objects.filter(pk=row.pk).update(points=F("points") + points, possible=F("possible") + possible)
+
+
+def _grade(locked: Attempt, *, timed_out: bool = False) -> Attempt:
+    """Score every drawn question, close the attempt and tell listeners (records completes modules)."""
+    questions = attempt_questions(attempt=locked)
+    answers = {answer.question_id: answer for answer in locked.answers.all()}
+    total = Decimal(0)
+    needs_marking = False
+    for question in questions:
+        answer = answers.get(question.pk)
+        points = _points(answer, question) if answer else grading.ZERO
+        if answer is not None:
+            answer.points = points
+            answer.is_correct = None if points is None else points == grading.ONE
+            answer.save(update_fields=["points", "is_correct"])
+            needs_marking |= points is None
+        total += points or grading.ZERO
+        if question.category_id and not locked.is_preview:
+            _progress_add(user=locked.user, category_id=question.category_id, points=points or grading.ZERO, possible=1)
+    locked.score = grading.percent(points=total, questions=len(questions))
+    locked.passed = locked.score >= locked.quiz.pass_mark
+    locked.needs_marking = needs_marking
+    locked.timed_out = timed_out
+    locked.status = Attempt.Status.FINISHED
+    locked.finished_at = timezone.now()
+    locked.save(update_fields=["score", "passed", "needs_marking", "timed_out", "status", "finished_at"])
+    if not locked.quiz.exam_paper:
+        # Keep only the latest paper: earlier attempts keep their score, not their answers.
+        Answer.objects.filter(
+            attempt__user=locked.user, attempt__quiz=locked.quiz, attempt__status=Attempt.Status.FINISHED
+        ).exclude(attempt=locked).delete()
+    if not locked.is_preview:
+        attempt_finished.send(sender=Attempt, attempt=locked)
+    return locked
+
+
+def answer_check(*, answer: Answer, question: Question) -> Decimal | None:
+    """Points an answer would earn, for immediate feedback on a locked question (answers_at_end off)."""
+    return _points(answer, question)

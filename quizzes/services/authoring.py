@@ -1,0 +1,65 @@
+"""Authoring questions in code (seed data, imports) with the same rules as the editor."""
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..forms import question_problems
+from ..models import Choice, ChoiceValueScore, Question, Quiz
+
+
+class UngradableQuestion(ValueError):
+    """The question could never be graded fairly (see forms.question_problems)."""
+
+
+@transaction.atomic
+def question_create(
+    *,
+    quiz: Quiz,
+    text: str,
+    choices: list[tuple[str, bool]] | tuple = (),
+    kind: str = Question.Kind.MULTIPLE_CHOICE,
+    explanation: str = "",
+    category=None,
+    value=None,
+    figure=None,
+    answer_order: str = Question.AnswerOrder.WRITTEN,
+    value_scores: list[dict] | None = None,
+) -> Question:
+    """Add a question with its choices; value_scores (one {BerAkhlakValue: score} per choice) for SJT."""
+    scores = value_scores or [{} for _choice in choices]
+    with translation.override("en"):  # a programming error, read by developers in logs
+        problems = question_problems(
+            kind=kind, choices=[(correct, len(scores[i])) for i, (_t, correct) in enumerate(choices)], number=1
+        )
+    if problems:
+        raise UngradableQuestion(" ".join(problems))
+    question = Question.objects.create(
+        quiz=quiz,
+        text=text,
+        kind=kind,
+        explanation=explanation,
+        category=category,
+        value=value,
+        figure=figure,
+        answer_order=answer_order,
+        sort_order=quiz.questions.count(),
+    )
+    for index, (choice_text, correct) in enumerate(choices):
+        choice = Choice.objects.create(question=question, text=choice_text, is_correct=correct, sort_order=index)
+        ChoiceValueScore.objects.bulk_create(
+            ChoiceValueScore(choice=choice, value=value_row, score=score, sort_order=order)
+            for order, (value_row, score) in enumerate(scores[index].items())
+        )
+    return question
+
+
+def question_create_true_false(*, quiz: Quiz, text: str, answer: bool, explanation: str = "", **kwargs) -> Question:
+    return question_create(
+        quiz=quiz,
+        text=text,
+        kind=Question.Kind.TRUE_FALSE,
+        choices=[(_("True"), answer), (_("False"), not answer)],
+        explanation=explanation,
+        **kwargs,
+    )
