@@ -197,7 +197,7 @@ def document_html(template: CertificateTemplate, facts: Facts) -> str:
     languages = {"id": ["id"], "en": ["en"], "both": ["id", "en"]}[template.language]
     width, height = PAGE_MM[template.orientation]
     text_width = width - FRAME_MM
-    name_pt, name_lines = fit_font_size(facts.holder_name, box_width_mm=text_width, max_pt=28, min_pt=14, max_lines=2)
+    name_pt, name_lines = fit_font_size(facts.holder_name, box_width_mm=text_width, max_pt=28, min_pt=14, max_lines=3)
     course_pt, course_lines = fit_font_size(
         facts.course_title, box_width_mm=text_width - 20, max_pt=16, min_pt=10, max_lines=2
     )
