@@ -68,7 +68,8 @@ def certificate_lookup(request):
 def certificate_verify_file(request):
     """Upload a PDF: exactly a file we issued (current or superseded version), or unknown. Nothing is stored."""
     result = None
-    form = VerifyFileForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = VerifyFileForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         digest = hashlib.sha256()
         for chunk in form.cleaned_data["file"].chunks():
@@ -93,7 +94,7 @@ def email_preferences(request):
     preference = CertificateEmailPreference.objects.filter(user=request.user).first() or CertificateEmailPreference(
         user=request.user
     )
-    form = EmailPreferenceForm(request.POST or None, instance=preference)
+    form = EmailPreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your email choices are saved."))
