@@ -34,5 +34,6 @@ def format_number(pattern: str, *, seq: int, year: int, unit: str) -> str:
     return pattern.format(seq=seq, year=year, unit=unit or "-")
 
 
-def sequence_name(year: int) -> str:
-    return f"certificates.number.{year}"
+def sequence_name(year: int, series: str = "") -> str:
+    """One gapless counter per series and year; the global series keeps the foundation's name."""
+    return f"certificates.number.{series}.{year}" if series else f"certificates.number.{year}"

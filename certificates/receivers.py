@@ -1,4 +1,4 @@
-"""A recorded completion queues its certificate; the task does the work."""
+"""A recorded completion queues its certificate; the task applies the template's rule and does the work."""
 
 from django.dispatch import receiver
 

@@ -33,12 +33,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
+        "certificates.add_certificatetemplate",
+        "certificates.change_certificatetemplate",
+        "certificates.view_certificatetemplate",
+        "certificates.view_certificate",
+        "certificates.manage_certificates",
     ],
     Role.HR: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
         "courses.add_assignment",
         "courses.view_assignment",
+        "certificates.download_certificates_in_bulk",
     ],
     Role.ADMIN: [
         "wagtailadmin.access_admin",

@@ -171,6 +171,13 @@ MELAYANI_BASE_URL = WAGTAILADMIN_BASE_URL
 MELAYANI_JP_TARGET = int(os.environ.get("MELAYANI_JP_TARGET", "20"))
 # Exports larger than this stream in the request today; issue 6 moves bigger ones to a task.
 MELAYANI_EXPORT_MAX_ROWS = int(os.environ.get("MELAYANI_EXPORT_MAX_ROWS", "200000"))
+# Certificates (issue 5): render time limit, PAdES signing key (PKCS#12; unset = PDFs are not signed),
+# the largest PDF "verify a file" accepts, and how many days before expiry the reminder email goes out.
+MELAYANI_CERTIFICATE_RENDER_SECONDS = float(os.environ.get("MELAYANI_CERTIFICATE_RENDER_SECONDS", "30"))
+MELAYANI_SIGNING_PKCS12 = os.environ.get("MELAYANI_SIGNING_PKCS12", "")
+MELAYANI_SIGNING_PASSPHRASE = os.environ.get("MELAYANI_SIGNING_PASSPHRASE", "")
+MELAYANI_VERIFY_UPLOAD_MAX_BYTES = int(os.environ.get("MELAYANI_VERIFY_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+MELAYANI_EXPIRY_REMINDER_DAYS = int(os.environ.get("MELAYANI_EXPIRY_REMINDER_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,8 @@
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-noto-core gettext)
+# Certificate tests read PDFs (poppler-utils: pdftotext, pdffonts, pdftoppm) and decode QR codes (zbar-tools: zbarimg).
+packages+=(poppler-utils zbar-tools)
 # `make e2e` also needs a browser: Debian's Chromium, driven by Playwright (which must never download one).
 [ "${MELAYANI_E2E:-0}" = "1" ] && packages+=(chromium)
 missing=()

@@ -1,0 +1,124 @@
+"""Bulk issue and bulk ZIP for a course page or a unit: a BulkRun row the task advances, so the admin shows progress."""
+
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from records.models import Completion
+
+from .models import BulkRun, Certificate
+from .selectors import completions_for_page, completions_for_unit
+
+logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 10
+
+
+def bulk_completions(run: BulkRun) -> QuerySet[Completion]:
+    completions = Completion.objects.all()
+    if run.page_id:
+        completions = completions & completions_for_page(run.page)
+    if run.unit_id:
+        completions = completions & completions_for_unit(run.unit)
+    return completions.order_by("pk")
+
+
+@transaction.atomic
+def bulk_run_start(*, action: str, user, page=None, unit=None) -> BulkRun:
+    """Queue the work; the row exists at once so the progress page can show it."""
+    from .tasks import bulk_run_task
+
+    run = BulkRun.objects.create(action=action, page=page, unit=unit, requested_by=user)
+    transaction.on_commit(lambda: bulk_run_task.enqueue(run.pk))
+    return run
+
+
+def _advance(run: BulkRun, done: int, failed: int) -> None:
+    BulkRun.objects.filter(pk=run.pk).update(done=F("done") + done, failed=F("failed") + failed)
+
+
+def safe_filename(number: str, name: str) -> str:
+    """Number first (unique), then the name: namesakes never overwrite each other; ASCII only for old unzip tools."""
+    raw = f"{number}_{name}"
+    ascii_text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text).strip("-.")
+    return (cleaned[:150] or "sertifikat") + ".pdf"
+
+
+def bulk_run_execute(*, run_id: int) -> BulkRun:
+    """Idempotent per item: issuing an issued completion returns its certificate; a rerun starts counts afresh."""
+    from .services import certificate_issue
+
+    run = BulkRun.objects.select_related("page", "unit").get(pk=run_id)
+    if run.status == BulkRun.Status.DONE:
+        return run
+    completions = bulk_completions(run)
+    if run.action == BulkRun.Action.ZIP:
+        completions = completions.filter(certificate__isnull=False).exclude(certificate__pdf="")
+    BulkRun.objects.filter(pk=run.pk).update(
+        status=BulkRun.Status.RUNNING, total=completions.count(), done=0, failed=0, error=""
+    )
+    try:
+        if run.action == BulkRun.Action.ISSUE:
+            done = failed = 0
+            for completion in completions.iterator():
+                try:
+                    certificate_issue(completion=completion)
+                    done += 1
+                except Exception:
+                    logger.exception("bulk run %s: completion %s failed", run.pk, completion.pk)
+                    failed += 1
+                if done + failed >= PROGRESS_EVERY:
+                    _advance(run, done, failed)
+                    done = failed = 0
+            _advance(run, done, failed)
+        else:
+            _build_zip(run, completions)
+        BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.DONE, finished_at=timezone.now())
+    except Exception as error:
+        logger.exception("bulk run %s failed", run.pk)
+        BulkRun.objects.filter(pk=run.pk).update(
+            status=BulkRun.Status.FAILED, error=str(error)[:1000], finished_at=timezone.now()
+        )
+    run.refresh_from_db()
+    return run
+
+
+def _build_zip(run: BulkRun, completions: QuerySet[Completion]) -> None:
+    """Streamed into a temporary file one stored PDF at a time (flat memory), then moved into storage."""
+    certificates = (
+        Certificate.objects.filter(completion__in=completions)
+        .order_by("number")
+        .only("pk", "number", "holder_name", "pdf")
+    )
+    handle = tempfile.NamedTemporaryFile(suffix=".zip", delete=False)  # noqa: SIM115
+    try:
+        done, used = 0, set()
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
+            for certificate in certificates.iterator(chunk_size=200):
+                filename = safe_filename(certificate.number, certificate.holder_name)
+                if filename in used:
+                    filename = f"{certificate.pk}-{filename}"
+                used.add(filename)
+                with certificate.pdf.open("rb") as source, archive.open(filename, "w") as target:
+                    while chunk := source.read(64 * 1024):
+                        target.write(chunk)
+                done += 1
+                if done >= PROGRESS_EVERY:
+                    _advance(run, done, 0)
+                    done = 0
+        _advance(run, done, 0)
+        handle.close()
+        with open(handle.name, "rb") as source:
+            run.archive.save(f"bulk-{run.pk}.zip", File(source), save=False)
+        BulkRun.objects.filter(pk=run.pk).update(archive=run.archive.name)
+    finally:
+        handle.close()
+        os.unlink(handle.name)
