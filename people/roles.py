@@ -17,9 +17,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HR: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
+        "people.import_roster",
     ],
     Role.ADMIN: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
+        "people.import_roster",
+        "people.import_units",
     ],
 }
