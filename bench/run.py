@@ -62,7 +62,7 @@ def main() -> None:
     plain = median_seconds(lambda: HTML(string="<h1>Sertifikat</h1><p>Referensi</p>").write_pdf())
 
     def export():
-        for _line in csv_lines(completions_for_export().iterator(chunk_size=2000)):
+        for _line in csv_lines(completions_for_export()):
             pass
 
     def reference_csv():

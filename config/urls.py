@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("bahasa/", set_language, name="set_language"),
+    path("api/v1/", include("reports.api.urls")),
     path("", include("people.urls")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),

@@ -44,6 +44,10 @@ class Unit(MP_Node):
 class User(AbstractUser):
     """ASN sign in with their NIP (stored as the username too); staff may use a plain username."""
 
+    class EmploymentType(models.TextChoices):
+        PNS = "PNS", _("PNS (civil servant)")
+        PPPK = "PPPK", _("PPPK (government employee with a work agreement)")
+
     nip = models.CharField(
         _("NIP"),
         max_length=18,
@@ -68,6 +72,9 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
     )
+    rank = models.CharField(_("rank (pangkat)"), max_length=64, blank=True, help_text=_('e.g. "Penata Muda"'))
+    grade = models.CharField(_("grade (golongan)"), max_length=16, blank=True, help_text=_('e.g. "III/a"'))
+    employment_type = models.CharField(_("employment type"), max_length=8, choices=EmploymentType.choices, blank=True)
 
     objects = UserManager()
 
@@ -90,6 +97,38 @@ class User(AbstractUser):
 
     def has_role(self, role: Role) -> bool:
         return self.groups.filter(name=role).exists()
+
+
+class ImportRun(models.Model):
+    """One roster or unit-tree import: the subject of its audit-log entry and a record of what it changed."""
+
+    class Kind(models.TextChoices):
+        ROSTER = "roster", _("Roster")
+        UNITS = "units", _("Unit tree")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    filename = models.CharField(_("file name"), max_length=255)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    deactivated = models.PositiveIntegerField(_("deactivated"), default=0)
+    errors = models.PositiveIntegerField(_("errors"), default=0)
+    applied = models.BooleanField(_("applied"), default=False)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        ordering = ["-started_at"]
+        permissions = [
+            ("import_roster", _("Can import the roster of the units in scope")),
+            ("import_units", _("Can import the unit tree")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
 class UnitScope(models.Model):

@@ -45,11 +45,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "courses.add_assignment",
         "courses.view_assignment",
         "certificates.download_certificates_in_bulk",
+        "people.import_roster",
     ],
     Role.ADMIN: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
         "courses.add_assignment",
         "courses.view_assignment",
+        "people.import_roster",
+        "people.import_units",
     ],
 }

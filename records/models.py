@@ -48,3 +48,49 @@ class Completion(models.Model):
     def course(self):
         """The page that was completed, a module or a workshop; downstream code reads this, not `module`."""
         return self.module if self.module_id is not None else self.workshop
+
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ExternalTraining(models.Model):
+    """Training done outside Melayani (diklat, seminar, workshop elsewhere) that HR credits to the JP ledger."""
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        PENDING = "pending", _("Waiting for review")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="external_trainings")
+    title = models.CharField(_("training title"), max_length=255)
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+    started_on = models.DateField(_("start date"))
+    ended_on = models.DateField(_("end date"), db_index=True)
+    jp = models.PositiveSmallIntegerField(_("JP"))
+    certificate_number = models.CharField(_("certificate number"), max_length=100, blank=True)
+    certificate_file = models.FileField(
+        _("scanned certificate"), storage=_private_storage, upload_to="external-training/%Y/", blank=True
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPROVED)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external training")
+        verbose_name_plural = _("external training")
+        constraints = [
+            models.CheckConstraint(condition=Q(jp__gt=0, jp__lte=500), name="records_external_jp_range"),
+            models.CheckConstraint(
+                condition=Q(ended_on__gte=models.F("started_on")), name="records_external_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "ended_on"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.title}"

@@ -70,3 +70,38 @@ def completion_record_workshop_if_earned(*, user, workshop) -> Completion | None
         return Completion.objects.get(user=user, workshop=workshop)
     transaction.on_commit(partial(completion_recorded.send, sender=Completion, completion=completion))
     return completion
+
+
+@transaction.atomic
+def external_training_record(
+    *,
+    user,
+    title: str,
+    started_on,
+    ended_on,
+    jp: int,
+    entered_by,
+    organiser: str = "",
+    certificate_number: str = "",
+    certificate_file=None,
+    status: str = "approved",
+):
+    """HR credits training done elsewhere to a person's JP ledger, with the scanned certificate kept privately."""
+    from .models import ExternalTraining
+
+    training = ExternalTraining(
+        user=user,
+        title=title,
+        organiser=organiser,
+        started_on=started_on,
+        ended_on=ended_on,
+        jp=jp,
+        certificate_number=certificate_number,
+        status=status,
+        entered_by=entered_by,
+    )
+    training.full_clean(exclude=["certificate_file"])
+    if certificate_file is not None:
+        training.certificate_file.save(certificate_file.name, certificate_file, save=False)
+    training.save()
+    return training

@@ -1,25 +1,71 @@
-"""What an HR officer may see: completions of the units in their scope, never more."""
+"""What an HR officer may see: completions, people and ledgers of the units in their scope, never more."""
 
-from django.db.models import QuerySet
+import datetime
+from zoneinfo import ZoneInfo
 
-from people.models import Unit
+from django.conf import settings
+from django.db import connection
+from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Substr
+
+from people.models import Unit, User
 from people.selectors import units_in_scope
-from records.models import Completion
-from records.selectors import completions_in_units
+from records.models import Completion, ExternalTraining
+from records.selectors import completions_in_units, with_jp_total
 
 
 class UnknownUnit(Exception):
     """The unit code names no unit (or none the user may see)."""
 
 
-def scoped_completions(*, user, year: int | None = None, unit_code: str | None = None) -> QuerySet[Completion]:
-    if user.is_active and user.is_superuser and not unit_code:
-        # Administrators also see completions recorded before the person had a unit.
-        return completions_for_export(year=year)
+def course_title_expression():
+    """The title of what was completed (a module or a workshop), as a SQL expression for exports and aggregates."""
+    return Coalesce("module__title", "workshop__title")
+
+
+def export_pre_post_scores(*, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+    """Pre-test and post-test score per (user id, module id) for one chunk of exported rows.
+
+    TO WIRE: returns {} (empty "Nilai pre-test"/"Nilai post-test" cells) until the quizzes app's
+    `quizzes.selectors.pre_post_scores(*, users, module)` lands; the integrator replaces the body with one
+    query per chunk (group the pairs by module). Called once per chunk of CHUNK_SIZE rows, never per row.
+    """
+    return {}
+
+
+def scope_units(*, user, unit_code: str | None = None) -> QuerySet[Unit]:
+    """The units the user may see, narrowed to one unit's subtree when a code is given (none if outside)."""
     units = units_in_scope(user=user)
     if unit_code:
         root = units.filter(code=unit_code).first()
         units = units.filter(path__startswith=root.path) if root else units.none()
+    return units
+
+
+def scope_roots(*, user, unit_code: str | None = None) -> list[Unit]:
+    """The top units of what the user may see (their scope roots, or the chosen unit)."""
+    if unit_code:
+        root = units_in_scope(user=user).filter(code=unit_code).first()
+        return [root] if root else []
+    if user.is_superuser:
+        return list(Unit.get_root_nodes())
+    return [scope.unit for scope in user.unit_scopes.select_related("unit").order_by("unit__path")]
+
+
+def _path_condition(roots: list[Unit], prefix: str) -> Q:
+    """A join condition on path prefixes: PostgreSQL uses the path index, no IN (subquery) needed."""
+    condition = Q(pk__in=[])
+    for root in roots:
+        condition |= Q(**{f"{prefix}path__startswith": root.path})
+    return condition
+
+
+def scoped_completions(*, user, year: int | None = None, unit_code: str | None = None) -> QuerySet[Completion]:
+    if user.is_active and user.is_superuser and not unit_code:
+        # Administrators also see completions recorded before the person had a unit.
+        return completions_for_export(year=year)
+    units = scope_units(user=user, unit_code=unit_code)
     return completions_in_units(units=units, year=year).select_related("certificate")
 
 
@@ -37,3 +83,199 @@ def completions_for_export(*, year: int | None = None, unit_code: str | None = N
         raise UnknownUnit(unit_code)
     units = Unit.objects.filter(path__startswith=root.path)
     return completions_in_units(units=units, year=year).select_related("certificate")
+
+
+def people_under(roots: list[Unit]) -> QuerySet[User]:
+    """Active ASN (with a NIP) whose current unit lies under one of the roots."""
+    return User.objects.filter(_path_condition(roots, "unit__"), is_active=True, nip__isnull=False)
+
+
+def completions_under(roots: list[Unit], *, year: int | None = None) -> QuerySet[Completion]:
+    """Completions whose unit (at completion time) lies under one of the roots."""
+    queryset = Completion.objects.filter(_path_condition(roots, "unit__"))
+    if year is not None:
+        start, end = _year_bounds(year)
+        queryset = queryset.filter(completed_at__gte=start, completed_at__lt=end)
+    return queryset
+
+
+def scoped_people(*, user, unit_code: str | None = None) -> QuerySet[User]:
+    """Active ASN (with a NIP) whose current unit is in scope: the people HR answers for."""
+    roots = scope_roots(user=user, unit_code=unit_code)
+    if not roots or not (user.is_active and user.has_perm("records.view_unit_records")):
+        return User.objects.none()
+    return people_under(roots)
+
+
+def person_in_scope(*, user, nip: str) -> User | None:
+    """One person by NIP, or None when they are not in the user's scope (callers answer 404, not 403)."""
+    return scoped_people(user=user).filter(nip=nip).select_related("unit").first()
+
+
+def short_of_target(*, user, year: int, unit_code: str | None = None) -> QuerySet[User]:
+    """People in scope whose JP this year is below settings.MELAYANI_JP_TARGET, fewest JP first."""
+    people = with_jp_total(scoped_people(user=user, unit_code=unit_code), year=year)
+    target = settings.MELAYANI_JP_TARGET
+    return (
+        people.filter(jp_total__lt=target)
+        .annotate(jp_missing=Value(target) - F("jp_total"))
+        .select_related("unit")
+        .order_by("jp_total", "unit__path", "full_name", "pk")
+    )
+
+
+def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return datetime.datetime(year, 1, 1, tzinfo=zone), datetime.datetime(year + 1, 1, 1, tzinfo=zone)
+
+
+def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> int:
+    """How many people in scope reached the JP target: one GROUP BY over both sources, aggregated in SQL."""
+    roots = scope_roots(user=user, unit_code=unit_code)
+    if not roots or not user.has_perm("records.view_unit_records"):
+        return 0
+    start, end = _year_bounds(year)
+    in_scope = _path_condition(roots, "user__unit__")
+    platform = (
+        Completion.objects.filter(in_scope, user__is_active=True, completed_at__gte=start, completed_at__lt=end)
+        .order_by()
+        .values_list("user_id", "jp")
+    )
+    external = (
+        ExternalTraining.objects.filter(
+            in_scope,
+            user__is_active=True,
+            ended_on__gte=start.date(),
+            ended_on__lt=end.date(),
+            status=ExternalTraining.Status.APPROVED,
+        )
+        .order_by()
+        .values_list("user_id", "jp")
+    )
+    platform_sql, platform_params = platform.query.sql_with_params()
+    external_sql, external_params = external.query.sql_with_params()
+    sql = (
+        "SELECT COUNT(*) FROM (SELECT uid FROM ("  # noqa: S608 -- both parts are compiled ORM queries with params
+        f"SELECT * FROM ({platform_sql}) p UNION ALL SELECT * FROM ({external_sql}) e"
+        ") AS ledger (uid, jp) GROUP BY uid HAVING SUM(jp) >= %s) AS met"
+    )
+    if connection.vendor == "sqlite":
+        # SQLite has no column list on a derived table alias; name the columns in the inner selects instead.
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT uid FROM ("  # noqa: S608 -- compiled ORM queries with params
+            f"SELECT p.user_id AS uid, p.jp AS jp FROM ({platform_sql}) p "
+            f"UNION ALL SELECT e.user_id, e.jp FROM ({external_sql}) e"
+            ") AS ledger GROUP BY uid HAVING SUM(jp) >= %s) AS met"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*platform_params, *external_params, settings.MELAYANI_JP_TARGET))
+        return cursor.fetchone()[0]
+
+
+def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
+    """The HR dashboard's numbers, every one an aggregate computed by the database."""
+    roots = scope_roots(user=user, unit_code=unit_code)
+    if not roots or not user.has_perm("records.view_unit_records"):
+        return {
+            "roots": [],
+            "people": 0,
+            "completions": 0,
+            "jp": 0,
+            "meeting": 0,
+            "short": 0,
+            "by_unit": [],
+            "by_module": [],
+        }
+    people = scoped_people(user=user, unit_code=unit_code)
+    people_count = people.count()
+    completions = completions_under(roots, year=year).order_by()
+    totals = completions.aggregate(count=Count("pk"), jp=Sum("jp"))
+    meeting = people_meeting_target(user=user, year=year, unit_code=unit_code)
+
+    # By unit: the level just below the chosen unit (or the scope roots themselves when there are several).
+    if len(roots) == 1:
+        level = roots[0].depth + 1
+        groups = {unit.path: unit for unit in roots[0].get_children()}
+    else:
+        level = min(root.depth for root in roots)
+        groups = {root.path: root for root in roots}
+    length = level * Unit.steplen
+    people_by = dict(
+        people.annotate(group=Substr("unit__path", 1, length))
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
+    done_by = {
+        row["group"]: row
+        for row in completions.annotate(group=Substr("unit__path", 1, length))
+        .values("group")
+        .annotate(n=Count("pk"), learners=Count("user_id", distinct=True))
+    }
+    by_unit = []
+    for path, unit in sorted(groups.items()):
+        row = done_by.get(path, {})
+        staff = people_by.get(path, 0)
+        learners = row.get("learners", 0)
+        by_unit.append(
+            {
+                "unit": unit,
+                "people": staff,
+                "completions": row.get("n", 0),
+                "learners": learners,
+                "percent": round(100 * learners / staff) if staff else 0,
+            }
+        )
+    by_module = list(
+        completions.annotate(title=course_title_expression())
+        .values("title")
+        .annotate(n=Count("pk"), average=Avg("score"))
+        .order_by("-n", "title")[:30]
+    )
+    return {
+        "roots": roots,
+        "people": people_count,
+        "completions": totals["count"] or 0,
+        "jp": totals["jp"] or 0,
+        "meeting": meeting,
+        "short": max(people_count - meeting, 0),
+        "by_unit": by_unit,
+        "by_module": by_module,
+    }
+
+
+ACCESS_ACTIONS_ON_PERSON = ("melayani.ledger_view", "melayani.external_certificate_download")
+ACCESS_ACTIONS_ON_EXPORT = ("melayani.export", "melayani.export_download")
+
+
+def accesses_to(*, person: User, limit: int = 100) -> list:
+    """Audit entries that concern a person: their ledger opened or a scan downloaded by someone else, and
+    exports (and their downloads) whose units covered the person's current unit or a unit they completed in."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from .models import ExportJob
+
+    unit_ids = set(Completion.objects.filter(user=person).exclude(unit=None).values_list("unit_id", flat=True))
+    if person.unit_id:
+        unit_ids.add(person.unit_id)
+    prefixes = set()
+    for path in Unit.objects.filter(pk__in=unit_ids).values_list("path", flat=True):
+        prefixes |= {path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen)}
+    covering = Q(pk__in=[])
+    for prefix in prefixes:
+        covering |= Q(scope_key__contains=f"|{prefix}|")
+    job_ids = [str(pk) for pk in ExportJob.objects.filter(covering).order_by("-pk").values_list("pk", flat=True)[:500]]
+    entries = ModelLogEntry.objects.filter(
+        Q(
+            content_type=ContentType.objects.get_for_model(User),
+            object_id=str(person.pk),
+            action__in=ACCESS_ACTIONS_ON_PERSON,
+        )
+        | Q(
+            content_type=ContentType.objects.get_for_model(ExportJob),
+            object_id__in=job_ids,
+            action__in=ACCESS_ACTIONS_ON_EXPORT,
+        )
+    ).exclude(user_id=person.pk)
+    return list(entries.select_related("user").order_by("-timestamp")[:limit])

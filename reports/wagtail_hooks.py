@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import hr
+from .views import dashboard, hr, ledger
 
 
 @hooks.register("register_admin_urls")
@@ -13,7 +13,32 @@ def register_report_urls():
     return [
         path("rekap/penyelesaian/", hr.completion_records, name="reports_completion_records"),
         path("rekap/penyelesaian.csv", hr.completion_records_csv, name="reports_completion_records_csv"),
+        path("rekap/penyelesaian.xlsx", hr.completion_records_xlsx, name="reports_completion_records_xlsx"),
+        path("rekap/ekspor/", hr.export_jobs, name="reports_export_jobs"),
+        path("rekap/ekspor/<int:job_id>/", hr.export_job, name="reports_export_job"),
+        path("rekap/ekspor/<int:job_id>/unduh/", hr.export_download, name="reports_export_download"),
+        path("rekap/dasbor/", dashboard.hr_dashboard, name="reports_hr_dashboard"),
+        path("rekap/jp/", dashboard.jp_shortfall, name="reports_jp_shortfall"),
+        path("rekap/jp/<str:nip>/", ledger.jp_ledger_view, name="reports_jp_ledger"),
+        path(
+            "rekap/jp/<str:nip>/eksternal/<int:training_id>/",
+            ledger.external_certificate,
+            name="reports_external_certificate",
+        ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    actions.register_action("melayani.export", _("Export records"), _("Records exported"))
+    actions.register_action("melayani.export_download", _("Download export"), _("Export downloaded"))
+    actions.register_action("melayani.ledger_view", _("View JP ledger"), _("JP ledger viewed"))
+    actions.register_action(
+        "melayani.external_certificate_download",
+        _("Download external certificate"),
+        _("External training certificate downloaded"),
+    )
+    actions.register_action("melayani.api_read", _("API read"), _("Read through the API"))
 
 
 class _RecordsMenuItem(MenuItem):
@@ -26,3 +51,18 @@ def register_records_menu_item():
     return _RecordsMenuItem(
         _("Completion records"), reverse("reports_completion_records"), icon_name="list-ul", order=10
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_dashboard_menu_item():
+    return _RecordsMenuItem(_("HR dashboard"), reverse("reports_hr_dashboard"), icon_name="table", order=5)
+
+
+@hooks.register("register_reports_menu_item")
+def register_shortfall_menu_item():
+    return _RecordsMenuItem(_("Short of the JP target"), reverse("reports_jp_shortfall"), icon_name="warning", order=11)
+
+
+@hooks.register("register_reports_menu_item")
+def register_exports_menu_item():
+    return _RecordsMenuItem(_("My exports"), reverse("reports_export_jobs"), icon_name="download", order=12)

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "sequences",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -169,8 +172,26 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 MELAYANI_BASE_URL = WAGTAILADMIN_BASE_URL
 # JP a civil servant should earn each year (PermenPANRB: at least 20).
 MELAYANI_JP_TARGET = int(os.environ.get("MELAYANI_JP_TARGET", "20"))
-# Exports larger than this stream in the request today; issue 6 moves bigger ones to a task.
-MELAYANI_EXPORT_MAX_ROWS = int(os.environ.get("MELAYANI_EXPORT_MAX_ROWS", "200000"))
+# Exports of at most this many rows stream in the request; larger ones run as a task with a progress bar.
+MELAYANI_EXPORT_MAX_ROWS = int(os.environ.get("MELAYANI_EXPORT_MAX_ROWS", "20000"))
+# Days a finished background export can be downloaded (by the person who asked for it only).
+MELAYANI_EXPORT_LINK_DAYS = int(os.environ.get("MELAYANI_EXPORT_LINK_DAYS", "7"))
+
+# The read API for HR systems (reports.api): token per Integration, paginated, throttled per integration.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"integration": os.environ.get("MELAYANI_API_RATE", "600/minute")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Melayani HR API",
+    "DESCRIPTION": "Read-only records of the integration's units: people, completions, JP ledger, certificates.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["reports.api.schema.only_hr_api"],
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 # Certificates (issue 5): render time limit, PAdES signing key (PKCS#12; unset = PDFs are not signed),
 # the largest PDF "verify a file" accepts, and how many days before expiry the reminder email goes out.
 MELAYANI_CERTIFICATE_RENDER_SECONDS = float(os.environ.get("MELAYANI_CERTIFICATE_RENDER_SECONDS", "30"))

@@ -22,6 +22,8 @@ DOCUMENTED_HEADER = [
     "Modul",
     "JP",
     "Nilai",
+    "Nilai pre-test",
+    "Nilai post-test",
     "Status",
     "Tanggal selesai",
     "Nomor sertifikat",

@@ -85,6 +85,8 @@ def test_the_csv_header_is_the_documented_schema(hr_client, learner):
         "module",
         "jp",
         "score",
+        "pre_test",
+        "post_test",
         "status",
         "completed_on",
         "certificate_number",
@@ -123,19 +125,21 @@ def test_the_csv_has_one_row_per_completion_with_its_values(hr_client, learner, 
         "Modul Satu",
         "4",
         "85.00",
+        "",
+        "",
         "selesai",
         "2026-03-09",
         certificate.number,
         f"https://melayani.test/verifikasi/{certificate.token}/",
     ]
-    assert rows[1][5:] == ["Modul Dua", "2", "", "selesai", "2026-02-01", "", ""]
+    assert rows[1][5:] == ["Modul Dua", "2", "", "", "", "selesai", "2026-02-01", "", ""]
 
 
 @pytest.mark.django_db
 def test_the_completion_date_is_the_jakarta_date(hr_client, learner):
     factories.completion(user=learner, completed_at=datetime.datetime(2025, 12, 31, 18, 0, tzinfo=datetime.UTC))
 
-    assert csv_rows(download(hr_client))[1][9] == "2026-01-01"
+    assert csv_rows(download(hr_client))[1][11] == "2026-01-01"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,111 @@
+"""A person's JP ledger for HR (scope-checked, logged), with external training entered by HR."""
+
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from records.models import ExternalTraining
+from records.selectors import jp_ledger
+from records.services import external_training_record
+
+from ..selectors import person_in_scope
+from ..services import external_file_download_log, ledger_view_log
+from .dashboard import _year
+from .hr import admin_context, client_ip, require_hr, year_choices
+
+ALLOWED_SCANS = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+
+
+class ExternalTrainingForm(forms.ModelForm):
+    class Meta:
+        model = ExternalTraining
+        fields = ["title", "organiser", "started_on", "ended_on", "jp", "certificate_number", "certificate_file"]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "ended_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {"certificate_file": gettext_lazy("PDF, PNG or JPEG, at most 10 MB; kept privately.")}
+
+    def clean_certificate_file(self):
+        upload = self.cleaned_data.get("certificate_file")
+        if not upload:
+            return upload
+        suffix = Path(upload.name).suffix.lower()
+        head = upload.read(8)
+        upload.seek(0)
+        if suffix not in ALLOWED_SCANS or not head.startswith(ALLOWED_SCANS[suffix]):
+            raise forms.ValidationError(gettext_lazy("Upload the scan as a PDF, PNG or JPEG file."))
+        if upload.size > MAX_SCAN_BYTES:
+            raise forms.ValidationError(gettext_lazy("The scan is larger than 10 MB."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", gettext_lazy("The end date is before the start date."))
+        jp = cleaned.get("jp")
+        if jp is not None and not 0 < jp <= 500:
+            self.add_error("jp", gettext_lazy("JP must be between 1 and 500."))
+        return cleaned
+
+
+def jp_ledger_view(request, nip: str):
+    require_hr(request)
+    person = person_in_scope(user=request.user, nip=nip)
+    if person is None:
+        raise Http404
+    year = _year(request)
+    form = ExternalTrainingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        external_training_record(
+            user=person,
+            entered_by=request.user,
+            title=data["title"],
+            organiser=data["organiser"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+            jp=data["jp"],
+            certificate_number=data["certificate_number"],
+            certificate_file=data.get("certificate_file") or None,
+        )
+        messages.success(request, _("External training added to the ledger."))
+        return redirect(reverse("reports_jp_ledger", args=[nip]) + f"?tahun={data['ended_on'].year}")
+    if request.method == "GET":
+        ledger_view_log(person=person, user=request.user, year=year, ip=client_ip(request))
+    context = {
+        "person": person,
+        "ledger": jp_ledger(user=person, year=year),
+        "form": form,
+        "year": year,
+        "years": year_choices(),
+        **admin_context(
+            _("JP ledger of %(name)s") % {"name": person.display_name},
+            "table",
+            parent=(reverse("reports_jp_shortfall"), _("Short of the JP target")),
+        ),
+    }
+    return TemplateResponse(request, "reports/jp_ledger.html", context)
+
+
+def external_certificate(request, nip: str, training_id: int):
+    require_hr(request)
+    person = person_in_scope(user=request.user, nip=nip)
+    if person is None:
+        raise Http404
+    training = get_object_or_404(ExternalTraining, pk=training_id, user=person)
+    if not training.certificate_file:
+        raise Http404
+    external_file_download_log(training=training, user=request.user, ip=client_ip(request))
+    return FileResponse(
+        training.certificate_file.open("rb"), as_attachment=True, filename=Path(training.certificate_file.name).name
+    )
