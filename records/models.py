@@ -50,7 +50,6 @@ class Completion(models.Model):
         return self.module if self.module_id is not None else self.workshop
 
 
-
 def _private_storage():
     from django.core.files.storage import storages
 

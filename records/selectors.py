@@ -36,7 +36,6 @@ def completions_in_units(*, units: QuerySet, year: int | None = None) -> QuerySe
     return queryset.select_related("user", "module", "workshop", "unit").order_by("-completed_at", "pk")
 
 
-
 @dataclass(frozen=True)
 class LedgerEntry:
     """One line of a JP ledger: a completion on the platform or external training entered by HR."""

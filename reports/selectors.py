@@ -5,9 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models.functions import Coalesce
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 
 from people.models import Unit, User
 from people.selectors import units_in_scope

@@ -8,4 +8,21 @@ from .sections import UnitSectionPage
 from .values import BerAkhlakValue, IppAspectTag
 from .workshops import SessionAttendance, WorkshopMaterial, WorkshopPage, WorkshopRegistration, WorkshopSession
 
-__all__ = ["Assignment", "BerAkhlakValue", "CataloguePage", "ContentPage", "Enrolment", "IppAspectTag", "LessonPage", "LessonProgress", "ModulePage", "SessionAttendance", "UnitSectionPage", "ValuePage", "WorkshopMaterial", "WorkshopPage", "WorkshopRegistration", "WorkshopSession"]
+__all__ = [
+    "Assignment",
+    "BerAkhlakValue",
+    "CataloguePage",
+    "ContentPage",
+    "Enrolment",
+    "IppAspectTag",
+    "LessonPage",
+    "LessonProgress",
+    "ModulePage",
+    "SessionAttendance",
+    "UnitSectionPage",
+    "ValuePage",
+    "WorkshopMaterial",
+    "WorkshopPage",
+    "WorkshopRegistration",
+    "WorkshopSession",
+]
