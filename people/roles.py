@@ -2,43 +2,37 @@
 
 from .models import Role
 
+_TRAINER = [
+    "wagtailadmin.access_admin",
+    "quizzes.add_quiz",
+    "quizzes.change_quiz",
+    "quizzes.view_quiz",
+    "quizzes.add_question",
+    "quizzes.change_question",
+    "quizzes.view_question",
+    "quizzes.add_category",
+    "quizzes.change_category",
+    "quizzes.view_category",
+    "quizzes.view_sittings",
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+    "courses.add_assignment",
+    "courses.view_assignment",
+    "certificates.add_certificatetemplate",
+    "certificates.change_certificatetemplate",
+    "certificates.view_certificatetemplate",
+    "certificates.view_certificate",
+    "certificates.manage_certificates",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEARNER: [],
-    Role.TRAINER: [
-        "wagtailadmin.access_admin",
-        "quizzes.add_quiz",
-        "quizzes.change_quiz",
-        "quizzes.view_quiz",
-        "quizzes.add_question",
-        "quizzes.change_question",
-        "quizzes.view_question",
-        "quizzes.add_category",
-        "quizzes.change_category",
-        "quizzes.view_category",
-        "quizzes.view_sittings",
-        "wagtailimages.add_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.choose_document",
-        "courses.add_assignment",
-        "courses.view_assignment",
-    ],
-    # Lead trainers approve what trainers submit (Wagtail's moderation workflow, set up by courses.services).
-    Role.LEAD_TRAINER: [
-        "wagtailadmin.access_admin",
-        "quizzes.add_quiz",
-        "quizzes.change_quiz",
-        "quizzes.view_quiz",
-        "wagtailimages.add_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.choose_document",
-        "certificates.add_certificatetemplate",
-        "certificates.change_certificatetemplate",
-        "certificates.view_certificatetemplate",
-        "certificates.view_certificate",
-        "certificates.manage_certificates",
-    ],
+    Role.TRAINER: _TRAINER,
+    # Lead trainers do what trainers do and approve what trainers submit (Wagtail's moderation workflow, set up
+    # by courses.services).
+    Role.LEAD_TRAINER: list(_TRAINER),
     Role.HR: [
         "wagtailadmin.access_admin",
         "records.view_unit_records",
