@@ -3,14 +3,23 @@
 import datetime
 import random
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.rich_text import RichText
 
 from certificates.services import certificate_issue
-from courses.models import BerAkhlakValue, CataloguePage, LessonPage, ModulePage
-from courses.services import lesson_complete
+from courses.models import (
+    BerAkhlakValue,
+    CataloguePage,
+    IppAspectTag,
+    LessonPage,
+    ModulePage,
+    UnitSectionPage,
+    ValuePage,
+)
+from courses.services import lesson_complete, moderation_sync, trainer_section_grant, unit_section_create
 from people.models import Role, Unit, User
 from people.services import person_create, roles_sync, staff_create, unit_create
 from quizzes.models import Quiz
@@ -54,23 +63,58 @@ def demo_catalogue() -> CataloguePage:
     return catalogue
 
 
-def demo_module(*, catalogue: CataloguePage, spec: dict) -> ModulePage:
-    module = ModulePage.objects.child_of(catalogue).filter(slug=spec["slug"]).first()
+RICH_TEXT_FIELDS = {
+    "text": None,
+    "callout": ("text",),
+    "case": ("situation", "model_answer"),
+    "knowledge_check": ("explanation",),
+}
+
+
+def demo_lesson_body(body) -> list:
+    """Lesson content from the spec: plain HTML becomes one text block; rich-text parts become RichText."""
+    if isinstance(body, str):
+        return [("text", RichText(body))]
+    blocks = []
+    for kind, value in body:
+        fields = RICH_TEXT_FIELDS.get(kind, ())
+        if fields is None:
+            value = RichText(value)
+        elif fields:
+            value = {**value, **{name: RichText(value[name]) for name in fields}}
+        blocks.append((kind, value))
+    return blocks
+
+
+def demo_sections(*, catalogue: CataloguePage, units: dict[str, Unit]) -> dict[str, UnitSectionPage]:
+    return {code: unit_section_create(catalogue=catalogue, unit=units[code]) for code in content.SECTIONS}
+
+
+def demo_module(*, catalogue: CataloguePage, spec: dict, sections: dict | None = None) -> ModulePage:
+    module = ModulePage.objects.descendant_of(catalogue).filter(slug=spec["slug"]).first()
+    values = BerAkhlakValue.objects.filter(code__in=spec["values"])
     if module is None:
-        module = catalogue.add_child(
+        parent = (sections or {}).get(content.MODULE_SECTIONS.get(spec["slug"]), catalogue)
+        parent.refresh_from_db()
+        module = parent.add_child(
             instance=ModulePage(
                 title=spec["title"],
                 slug=spec["slug"],
                 summary=spec["summary"],
+                objectives=spec.get("objectives", ""),
                 jp=spec["jp"],
                 estimated_minutes=spec["minutes"],
             )
         )
-        module.values.set(BerAkhlakValue.objects.filter(code__in=spec["values"]))
+        module.values.set(values)
+        module.ipp_aspects.set(IppAspectTag.objects.filter(code__in=spec.get("aspects", [])))
         module.save_revision().publish()
-    for slug, title, html in spec["lessons"]:
+    for slug, title, body in spec["lessons"]:
         if not LessonPage.objects.child_of(module).filter(slug=slug).exists():
-            lesson = module.add_child(instance=LessonPage(title=title, slug=slug, body=[("text", html)]))
+            blocks = demo_lesson_body(body) + demo_lesson_body(content.EXTRA_LESSON_BLOCKS.get(slug, []))
+            module.refresh_from_db()
+            lesson = module.add_child(instance=LessonPage(title=title, slug=slug, body=blocks))
+            lesson.values.set(values)
             lesson.save_revision().publish()
     quiz_spec = spec["quiz"]
     if not Quiz.objects.filter(module=module, title=quiz_spec["title"]).exists():
@@ -104,11 +148,33 @@ def demo_complete_module(*, user: User, module: ModulePage) -> Completion:
     return completion
 
 
-def demo_trainer_permissions(*, catalogue: CataloguePage) -> None:
-    group = Group.objects.get(name=Role.TRAINER)
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=catalogue, permission=permission)
+def demo_value_pages(*, catalogue: CataloguePage) -> list[ValuePage]:
+    pages = []
+    for spec in content.VALUE_PAGES:
+        page = ValuePage.objects.child_of(catalogue).filter(value__code=spec["code"]).first()
+        if page is None:
+            catalogue.refresh_from_db()
+            page = catalogue.add_child(
+                instance=ValuePage(
+                    title=spec["title"],
+                    slug=f"nilai-{spec['code']}",
+                    value=BerAkhlakValue.objects.get(code=spec["code"]),
+                    summary=spec["summary"],
+                    explanation=spec["explanation"],
+                    behaviours=[
+                        ("behaviour", {"name": name, "description": text}) for name, text in spec["behaviours"]
+                    ],
+                )
+            )
+            page.save_revision().publish()
+        pages.append(page)
+    return pages
+
+
+def demo_trainer_permissions(*, catalogue: CataloguePage, trainer: User, unit: Unit) -> None:
+    """The demo trainer edits only their unit's section; the catalogue-wide grant of older demos is removed."""
+    GroupPagePermission.objects.filter(group__name=Role.TRAINER, page=catalogue).delete()
+    trainer_section_grant(user=trainer, unit=unit)
 
 
 def synthetic_nip(index: int) -> str:
@@ -172,12 +238,14 @@ def demo_learners(*, count: int, password: str, modules: list[ModulePage], units
 
 
 def demo_seed(*, password: str, learners: int = 0) -> list[tuple[str, str, str]]:
-    """Idempotent demo: units, four accounts, two modules, one completion with its certificate."""
+    """Idempotent demo: units, four accounts, a module per Ber-AKHLAK value, value pages, one certificate."""
     roles_sync()
     units = demo_units()
     catalogue = demo_catalogue()
-    modules = [demo_module(catalogue=catalogue, spec=spec) for spec in content.MODULES]
-    demo_trainer_permissions(catalogue=catalogue)
+    moderation_sync()
+    sections = demo_sections(catalogue=catalogue, units=units)
+    modules = [demo_module(catalogue=catalogue, spec=spec, sections=sections) for spec in content.MODULES]
+    demo_value_pages(catalogue=catalogue)
     asn = person_create(
         nip=DEMO_ASN_NIP,
         full_name="Siti Rahmawati, S.Sos.",
@@ -186,13 +254,14 @@ def demo_seed(*, password: str, learners: int = 0) -> list[tuple[str, str, str]]
         email="siti.rahmawati@example.go.id",
         position="Analis Pelayanan Publik",
     )
-    staff_create(
+    trainer = staff_create(
         username="pengajar",
         full_name="Drs. Agus Widodo, M.Si.",
         password=password,
         role=Role.TRAINER,
         unit=units["SETJEN-BKP"],
     )
+    demo_trainer_permissions(catalogue=catalogue, trainer=trainer, unit=units["SETJEN"])
     staff_create(
         username="kepegawaian",
         full_name="Rina Marlina, S.E.",

@@ -82,7 +82,7 @@ def staff_create(
     user.full_name = full_name
     user.email = email
     user.unit = unit
-    user.is_staff = role in (Role.TRAINER, Role.HR, Role.ADMIN)
+    user.is_staff = role in (Role.TRAINER, Role.LEAD_TRAINER, Role.HR, Role.ADMIN)
     user.is_superuser = role == Role.ADMIN
     user.set_password(password)
     user.save()

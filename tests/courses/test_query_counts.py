@@ -1,0 +1,137 @@
+"""Every learner page i3 owns costs the same number of queries with 10 or 500 modules in the catalogue."""
+
+import pytest
+from django.contrib.staticfiles import finders
+from wagtail.rich_text import RichText
+
+from courses.models import BerAkhlakValue, IppAspectTag, LessonPage, ModulePage
+from tests import factories
+from tests.courses import factories as course_factories
+
+pytestmark = pytest.mark.django_db
+
+# One budget for every size: the point is that it does not grow with the catalogue.
+CATALOGUE_QUERIES = 16
+MODULE_QUERIES = 23
+LESSON_QUERIES = 27
+VALUE_QUERIES = 14
+CONTENT_QUERIES = 8
+
+
+def build_catalogue(size: int) -> dict:
+    """`size` live modules spread over two unit sections, each tagged; one of them with three lessons."""
+    catalogue = factories.catalogue()
+    sections = [course_factories.section(unit=factories.UnitFactory()) for _ in range(2)]
+    values = list(BerAkhlakValue.objects.all())
+    aspects = list(IppAspectTag.objects.all())
+    modules = []
+    for index in range(size):
+        # The module that gets lessons is always in a section, so its depth is the same at every size.
+        parent = sections[index % 2] if (index % 3 or index == size - 1) else catalogue
+        parent.refresh_from_db()
+        module = parent.add_child(
+            instance=ModulePage(
+                title=f"Modul {index:03d}", slug=f"m-{index}", summary="Ringkasan.", jp=2, estimated_minutes=30
+            )
+        )
+        module.values.set([values[index % 7], values[(index + 1) % 7]])
+        module.ipp_aspects.set([aspects[index % 5]])
+        module.save()  # ParentalManyToMany relations are written on save
+        modules.append(module)
+    target = modules[-1]
+    lessons = []
+    for number in range(3):
+        target.refresh_from_db()
+        lesson = target.add_child(
+            instance=LessonPage(title=f"Pelajaran {number}", slug=f"p-{number}", body=lesson_body())
+        )
+        lesson.values.set(values[:2])
+        lesson.save()
+        lessons.append(lesson)
+    return {
+        "catalogue": catalogue,
+        "module": target,
+        "lesson": lessons[1],
+        "value_page": course_factories.value_page(code=values[0].code),
+        "content_page": course_factories.content_page(),
+    }
+
+
+def lesson_body():
+    return [
+        ("text", RichText("<h2>Judul</h2><p>Isi pelajaran yang cukup panjang.</p>" * 5)),
+        ("callout", {"kind": "tip", "title": "Tips", "text": RichText("<p>Tawarkan bantuan.</p>")}),
+        ("quote", {"quote": "Melayani dengan hati.", "attribution": "Widyaiswara"}),
+        (
+            "case",
+            {
+                "situation": RichText("<p>Warga datang terlambat.</p>"),
+                "question": "Apa yang Anda lakukan?",
+                "model_answer": RichText("<p>Layani dengan ramah.</p>"),
+            },
+        ),
+        ("checklist", {"title": "Refleksi", "behaviours": ["cepat", "ramah", "senyum"]}),
+        (
+            "knowledge_check",
+            {
+                "question": "Langkah pertama?",
+                "choices": [
+                    {"text": "Mendengarkan", "correct": True, "feedback": "Tepat."},
+                    {"text": "Memotong", "correct": False, "feedback": "Belum."},
+                ],
+                "explanation": RichText("<p>Dengarkan dulu.</p>"),
+            },
+        ),
+    ]
+
+
+def warm(client, url):
+    """The first request fills per-process caches (site root paths, content types); learners hit a warm site."""
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 500], ids=["10-modules", "500-modules"])
+def test_every_learner_page_costs_a_fixed_number_of_queries(client, signed_in, size, django_assert_max_num_queries):
+    """One catalogue per size (building 500 pages is the slow part); each page checked against its budget."""
+    site = build_catalogue(size)
+    anonymous = client.__class__()
+
+    url = site["catalogue"].url
+    warm(anonymous, url)
+    with django_assert_max_num_queries(CATALOGUE_QUERIES):
+        response = anonymous.get(url, {"nilai": "pelayanan", "aspek": "inovasi"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(CATALOGUE_QUERIES):
+        response = anonymous.get(url)
+    assert response.context["page_obj"].paginator.count == size
+
+    for key, budget in (("module", MODULE_QUERIES), ("lesson", LESSON_QUERIES)):
+        url = site[key].url
+        warm(signed_in, url)
+        with django_assert_max_num_queries(budget):
+            assert signed_in.get(url).status_code == 200
+
+    url = site["value_page"].url
+    warm(anonymous, url)
+    with django_assert_max_num_queries(VALUE_QUERIES):
+        response = anonymous.get(url)
+    assert len(response.context["lessons"]) == 3
+    assert len(response.context["modules"]) == len([i for i in range(size) if 0 in (i % 7, (i + 1) % 7)])
+
+    url = site["content_page"].url
+    warm(anonymous, url)
+    with django_assert_max_num_queries(CONTENT_QUERIES):
+        assert anonymous.get(url).status_code == 200
+
+
+def test_a_lesson_page_first_load_is_under_200_kb_before_media(signed_in):
+    """HTML plus every stylesheet and script it links to, as a phone on a slow connection downloads them."""
+    site = build_catalogue(3)
+    html = signed_in.get(site["lesson"].url).content
+    total = len(html)
+    for path in ("css/melayani.css", "js/lesson.js"):
+        assert f"/static/{path}".encode() in html
+        with open(finders.find(path), "rb") as handle:
+            total += len(handle.read())
+    assert b"<script src=" in html
+    assert total < 200_000, total
