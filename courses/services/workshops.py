@@ -79,6 +79,8 @@ def registration_create(*, user, workshop: WorkshopPage, now: datetime.datetime 
         if now < workshop.registration_opens_at:
             raise RegistrationRefused(_("Registration for this workshop has not opened yet."))
         raise RegistrationRefused(_("Registration for this workshop has closed."))
+    # Seats added since (a larger capacity) go to those already waiting before anyone new.
+    _seats_fill(workshop, now=now)
     confirmed = workshop.registrations.filter(status=WorkshopRegistration.Status.CONFIRMED).count()
     status = (
         WorkshopRegistration.Status.CONFIRMED

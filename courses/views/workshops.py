@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -188,7 +189,8 @@ def session_qr(request, session_id: int):
 
 def _qr_state(request, session: WorkshopSession) -> dict:
     token = session_token_make(session=session)
-    url = request.build_absolute_uri(reverse("courses:attendance_scan", args=[session.pk])) + "?t=" + token
+    # The same absolute address certificates' QR codes use (BASE_URL), not whatever Host the projector's browser sent.
+    url = settings.MELAYANI_BASE_URL + reverse("courses:attendance_scan", args=[session.pk]) + "?t=" + token
     return {"svg": qr_svg(url, scale=8), "url": url, "present": session.attendance.count()}
 
 

@@ -116,10 +116,10 @@ def test_a_participant_cannot_mark_someone_else_with_their_code(client, setup):
     assert list(SessionAttendance.objects.values_list("registration", flat=True)) == [setup["registration"].pk]
 
 
-def test_the_trainer_shows_a_rotating_qr_code_of_the_scan_link(client, setup):
+def test_the_trainer_shows_a_rotating_qr_code_of_the_scan_link(client, setup, settings):
     client.force_login(setup["trainer"])
     state = client.get(f"/lokakarya/sesi/{setup['session'].pk}/qr/?format=json").json()
-    assert state["url"].startswith(f"http://testserver/lokakarya/sesi/{setup['session'].pk}/hadir/?t=")
+    assert state["url"].startswith(f"{settings.MELAYANI_BASE_URL}/lokakarya/sesi/{setup['session'].pk}/hadir/?t=")
     assert state["svg"].startswith("<svg")
     assert state["present"] == 0
 

@@ -9,7 +9,7 @@ from tests.conftest import requires_postgres
 from tests.courses import workshop_factories as wf
 from tests.parallel import run_together
 
-pytestmark = [pytest.mark.django_db(transaction=True), requires_postgres]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), requires_postgres]
 
 
 def test_concurrent_registrations_never_exceed_capacity():

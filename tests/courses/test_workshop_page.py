@@ -153,3 +153,59 @@ def test_only_named_trainers_and_admins_see_the_trainer_links(client):
     admin = factories.UserFactory(nip=None, username="adm", role=Role.ADMIN)
     client.force_login(admin)
     assert f"/lokakarya/{page.pk}/kehadiran/" in client.get(page.url).content.decode()
+
+
+def _edit_data(page, sessions, *, delete_first):
+    rows = []
+    for index, session in enumerate(sessions):
+        row = {
+            "id": session.pk,
+            "title": session.title,
+            "starts_at": session.starts_at.strftime("%Y-%m-%d %H:%M"),
+            "ends_at": session.ends_at.strftime("%Y-%m-%d %H:%M"),
+            "speakers": session.speakers,
+            "jp": session.jp,
+            "ORDER": index,
+        }
+        if delete_first and index == 0:
+            row["DELETE"] = "1"
+        rows.append(row)
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "description": rich_text(""),
+            "starts_on": page.starts_on.isoformat(),
+            "ends_on": page.ends_on.isoformat(),
+            "venue_name": page.venue_name,
+            "venue_address": page.venue_address,
+            "map_url": page.map_url,
+            "registration_opens_at": page.registration_opens_at.strftime("%Y-%m-%d %H:%M"),
+            "registration_closes_at": page.registration_closes_at.strftime("%Y-%m-%d %H:%M"),
+            "capacity": page.capacity,
+            "attendance_min_percent": page.attendance_min_percent,
+            "sessions": inline_formset(rows, initial=len(rows)),
+            "materials": inline_formset([]),
+        }
+    )
+
+
+def test_a_session_with_attendance_cannot_be_removed_in_the_admin(admin_client):
+    from courses.models import SessionAttendance, WorkshopSession
+    from courses.services import attendance_correct
+
+    trainer = wf.trainer()
+    page = wf.workshop(sessions=2, facilitators=[trainer])
+    registration = wf.confirmed(workshop_page=page)
+    sessions = wf.sessions_of(page)
+    attendance_correct(trainer=trainer, registration=registration, session=sessions[0], present=True, reason="Hadir")
+    url = f"/admin/pages/{page.pk}/edit/"
+
+    refused = admin_client.post(url, _edit_data(page, sessions, delete_first=True))
+    assert refused.status_code == 200  # the form again, with the error
+    assert WorkshopSession.objects.filter(pk=sessions[0].pk).exists()
+    assert SessionAttendance.objects.filter(session=sessions[0]).exists()
+
+    saved = admin_client.post(url, _edit_data(page, sessions, delete_first=False))
+    assert saved.status_code == 302

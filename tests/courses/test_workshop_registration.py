@@ -112,3 +112,16 @@ def test_the_window_is_checked_at_the_given_time():
     later = timezone.now() + datetime.timedelta(days=30)
     with pytest.raises(RegistrationRefused):
         registration_create(user=factories.UserFactory(), workshop=page, now=later)
+
+
+def test_after_the_capacity_grows_the_waiting_list_is_seated_before_newcomers():
+    page = wf.workshop(capacity=1)
+    registration_create(user=factories.UserFactory(), workshop=page)
+    waiting = registration_create(user=factories.UserFactory(), workshop=page)
+    page.capacity = 2
+    page.save()
+
+    newcomer = registration_create(user=factories.UserFactory(), workshop=page)
+
+    assert WorkshopRegistration.objects.get(pk=waiting.pk).status == Status.CONFIRMED
+    assert newcomer.status == Status.WAITLISTED
