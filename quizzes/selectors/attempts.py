@@ -31,13 +31,14 @@ def quiz_questions(*, quiz: Quiz) -> QuerySet[Question]:
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:
     """The questions drawn for this attempt, in its order (questions deleted since are left out)."""
-    drawn = (
-        AttemptQuestion.objects.filter(attempt=attempt)
-        .order_by("position")
-        .select_related("question")
-        .prefetch_related(Prefetch("question__choices", queryset=_CHOICES.queryset))
+    order = list(
+        AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)
     )
-    return [row.question for row in drawn]
+    questions = Question.objects.filter(pk__in=order).prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related("value_scores"))
+    )
+    by_id = {question.pk: question for question in questions}
+    return [by_id[pk] for pk in order if pk in by_id]
 
 
 def choices_for_display(*, question: Question, attempt: Attempt) -> list[Choice]:

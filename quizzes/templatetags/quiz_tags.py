@@ -1,8 +1,8 @@
-"""Lets the module page show its quiz without courses importing quizzes."""
+"""Lets the module page show its quizzes without courses importing quizzes."""
 
 from django import template
 
-from ..selectors import best_finished_attempt, quiz_for_module
+from ..selectors import attempt_grade, best_finished_attempt, pre_test_for_module, quiz_for_module
 
 register = template.Library()
 
@@ -11,5 +11,15 @@ register = template.Library()
 def module_quiz(context, module):
     user = context["request"].user
     quiz = quiz_for_module(module=module)
-    best = best_finished_attempt(user=user, quiz=quiz) if quiz and user.is_authenticated else None
-    return {"quiz": quiz, "best": best, "user": user, "request": context["request"]}
+    pre_test = pre_test_for_module(module=module)
+    signed_in = user.is_authenticated
+    best = best_finished_attempt(user=user, quiz=quiz) if quiz and signed_in else None
+    pre_grade = attempt_grade(user=user, quiz=pre_test) if pre_test and signed_in else None
+    return {
+        "quiz": quiz,
+        "best": best,
+        "pre_test": pre_test,
+        "pre_grade": pre_grade,
+        "user": user,
+        "request": context["request"],
+    }

@@ -175,3 +175,19 @@ def test_item_statistics_page_needs_view_sittings_and_shows_the_warning(client):
     client.cookies["django_language"] = "en"
     page = client.get(url).content.decode()
     assert "Very easy: more than 90% answer it correctly." in page
+
+
+def test_module_page_offers_the_pre_test_then_shows_its_score_and_the_pre_test_never_completes(english, learner):
+    module = factories.module(lessons=1)
+    pre = qf.standalone_quiz(module=module, purpose=Quiz.Purpose.PRE_TEST, title="Pre-test Pelayanan")
+    qf.mc(qf.standalone_quiz(module=module, purpose=Quiz.Purpose.POST_TEST, title="Post-test Pelayanan"))
+    question = qf.mc(pre)
+    factories.lessons_complete(user=learner, module_page=module)
+    page = english.get(module.url).content.decode()
+    assert "Pre-test Pelayanan" in page and reverse("quizzes:start", args=[pre.pk]) in page
+    _take(learner, pre, {question.pk: qf.choice_named(question, "Benar")})
+    page = english.get(module.url).content.decode()
+    assert "Your pre-test score: 100.00%" in page
+    from records.models import Completion
+
+    assert not Completion.objects.filter(user=learner).exists()  # the post-test counts, not the pre-test
