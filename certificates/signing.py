@@ -86,8 +86,12 @@ def signature_check(pdf: bytes) -> SignatureCheck:
         return SignatureCheck(signed=False)
     if not signatures:
         return SignatureCheck(signed=False)
+    from pyhanko_certvalidator import ValidationContext
+
+    signer = configured_signer()
+    roots = [signer.certificate] if isinstance(signer, PyHankoSigner) else []
     try:
-        status = validate_pdf_signature(signatures[0])
+        status = validate_pdf_signature(signatures[0], ValidationContext(trust_roots=roots))
     except Exception:  # noqa: BLE001  (a mangled signature is reported as broken, not as a server error)
         return SignatureCheck(signed=True)
     return SignatureCheck(

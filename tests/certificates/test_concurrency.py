@@ -29,17 +29,34 @@ def run_in_threads(completion_ids: list[int]) -> tuple[list[str], list[BaseExcep
     return [outcome for outcome in outcomes if isinstance(outcome, str)], errors
 
 
-def test_twenty_concurrent_issues_get_twenty_distinct_gapless_numbers():
+def test_fifty_concurrent_issues_get_fifty_distinct_gapless_numbers():
     module = factories.module(lessons=0)
-    completions = [factories.completion(module=module, completed_at=jakarta(2026)) for _ in range(20)]
+    completions = [factories.completion(module=module, completed_at=jakarta(2026)) for _ in range(50)]
 
     numbers, errors = run_in_threads([completion.pk for completion in completions])
 
     assert errors == []
-    assert len(set(numbers)) == 20
-    assert sorted(Certificate.objects.values_list("sequence", flat=True)) == list(range(1, 21))
+    assert len(set(numbers)) == 50
+    assert sorted(Certificate.objects.values_list("sequence", flat=True)) == list(range(1, 51))
     assert set(Certificate.objects.values_list("number", flat=True)) == set(numbers)
-    assert Certificate.objects.exclude(pdf="").count() == 20
+    assert Certificate.objects.exclude(pdf="").count() == 50
+
+
+def test_concurrent_issues_in_two_template_series_stay_gapless_per_series():
+    from .factories import template
+
+    module_a, module_b = factories.module(title="A", lessons=0), factories.module(title="B", lessons=0)
+    template(number_format="{seq:03d}/A/{year}", pages=[module_a])
+    template(number_format="{seq:03d}/B/{year}", pages=[module_b])
+    completions = [
+        factories.completion(module=module, completed_at=jakarta(2026)) for module in [module_a, module_b] * 10
+    ]
+
+    numbers, errors = run_in_threads([completion.pk for completion in completions])
+
+    assert errors == []
+    for series in ("A", "B"):
+        assert sorted(n for n in numbers if f"/{series}/" in n) == [f"{i:03d}/{series}/2026" for i in range(1, 11)]
 
 
 def test_ten_concurrent_issues_for_one_completion_make_one_certificate():

@@ -1,0 +1,233 @@
+"""Certificate benchmark: the full issue path against a bare WeasyPrint render of the same HTML (same run), a bulk
+issue by two `db_worker` processes, and the download of a stored certificate.
+
+Bounded: BENCH_CERTS (default 1000) certificates in bulk, BENCH_REPEATS (default 15) single issues. The database is
+BENCH_DATABASE_URL (PostgreSQL recommended: two workers on SQLite serialise on its file lock), else a throw-away
+SQLite file. Signing is on (a throw-away PKCS#12), as in production.
+"""
+
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="melayani-bench-cert-"))
+DB_URL = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{WORK / 'bench.sqlite3'}"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+os.environ["DATABASE_URL"] = DB_URL
+os.environ["PRIVATE_ROOT"] = str(WORK / "private")
+os.environ["MEDIA_ROOT"] = str(WORK / "media")
+os.environ["LOG_LEVEL"] = "WARNING"
+CERTS = int(os.environ.get("BENCH_CERTS", "1000"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+WORKER_TIMEOUT = int(os.environ.get("BENCH_WORKER_TIMEOUT", "900"))
+
+
+def make_pkcs12(path: Path, passphrase: bytes) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Melayani bench")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    data = pkcs12.serialize_key_and_certificates(
+        b"b", key, cert, None, serialization.BestAvailableEncryption(passphrase)
+    )
+    path.write_bytes(data)
+
+
+make_pkcs12(WORK / "bench.p12", b"bench")
+os.environ["MELAYANI_SIGNING_PKCS12"] = str(WORK / "bench.p12")
+os.environ["MELAYANI_SIGNING_PASSPHRASE"] = "bench"  # noqa: S105  (a throw-away key made above)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def setup_data(count: int):
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from courses.models import ModulePage
+    from people.models import Unit, User
+    from records.models import Completion
+
+    if connection.vendor == "postgresql":
+        if "bench" not in connection.settings_dict["NAME"]:
+            raise SystemExit("BENCH_DATABASE_URL must name a database containing 'bench': it is wiped on every run")
+        with connection.cursor() as cursor:  # a fresh schema on every run
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+    unit = Unit.add_root(code="SDA", name="Direktorat Jenderal Sumber Daya Air")
+    root = Page.get_first_root_node()
+    module = root.add_child(instance=ModulePage(title="Berorientasi Pelayanan", slug="bench-modul", jp=4))
+    users = User.objects.bulk_create(
+        User(username=f"bench{i}", nip=f"19850312201001{1 + i % 2}{i % 1000:03d}"[:18], full_name=f"Peserta {i}, S.T.",
+             unit=unit)
+        for i in range(count)
+    )  # fmt: skip
+    now = timezone.now()
+    Completion.objects.bulk_create(
+        Completion(user=user, module=module, unit=unit, jp=4, completed_at=now, score=90) for user in users
+    )
+    return list(Completion.objects.order_by("pk").values_list("pk", flat=True)), users
+
+
+def bare_html(html: str) -> str:
+    """The same document with the shared stylesheet inlined and fonts read from disk: what naive code renders."""
+    from django.template.loader import render_to_string
+
+    fonts = (ROOT / "site" / "static").as_uri() + "/"
+    faces = []
+    for family, file, weight, style in (
+        ("Melayani Serif", "LiberationSerif-Regular.ttf", 400, "normal"),
+        ("Melayani Serif", "LiberationSerif-Bold.ttf", 700, "normal"),
+        ("Melayani Serif", "LiberationSerif-Italic.ttf", 400, "italic"),
+        ("Melayani Serif", "LiberationSerif-BoldItalic.ttf", 700, "italic"),
+        ("Melayani Sans", "LiberationSans-Regular.ttf", 400, "normal"),
+        ("Melayani Sans", "LiberationSans-Bold.ttf", 700, "normal"),
+    ):
+        faces.append(
+            f'@font-face {{ font-family: "{family}"; src: url("{fonts}fonts/liberation/{file}"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    style = "<style>" + "\n".join(faces) + render_to_string("certificates/certificate.css") + "</style>"
+    return html.replace("</head>", style + "</head>", 1)
+
+
+def main() -> None:
+    from weasyprint import HTML
+
+    from certificates.models import Certificate
+    from certificates.rendering import certificate_facts, document_html, html_to_pdf
+    from certificates.services import certificate_issue
+    from certificates.tasks import certificate_issue_task
+    from records.models import Completion
+
+    single = REPEATS * 2 + 1
+    completion_ids, users = setup_data(CERTS + single)
+    certificate_issue(completion=Completion.objects.get(pk=completion_ids[0]))  # warm the worker: fonts, CSS, key
+
+    # 1. Full issue path vs a bare WeasyPrint render of the same HTML, interleaved so load hits both alike.
+    full, bare, ours = [], [], []
+    for pk in completion_ids[1:single]:
+        start = time.perf_counter()
+        certificate = certificate_issue(completion=Completion.objects.get(pk=pk))
+        full.append(time.perf_counter() - start)
+        html = document_html(certificate.template or _fallback(), certificate_facts(certificate))
+        start = time.perf_counter()
+        html_to_pdf(html)
+        ours.append(time.perf_counter() - start)
+        plain = bare_html(html)
+        start = time.perf_counter()
+        HTML(string=plain).write_pdf()
+        bare.append(time.perf_counter() - start)
+    full_ms, bare_ms, ours_ms = (statistics.median(x) for x in (full, bare, ours))
+
+    # 2. Bulk: CERTS tasks, two db_worker processes.
+    bulk_ids = completion_ids[single:]
+    for pk in bulk_ids:
+        certificate_issue_task.enqueue(pk)
+    env = {**os.environ}
+    start = time.perf_counter()
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--worker-id", f"bench-{i}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in range(2)
+    ]
+    for worker in workers:
+        try:
+            worker.wait(timeout=WORKER_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    wall = time.perf_counter() - start
+    issued = Certificate.objects.filter(completion_id__in=bulk_ids).exclude(pdf="").count()
+    sequences = list(Certificate.objects.order_by("sequence").values_list("sequence", flat=True))
+    gapless = sequences == list(range(1, len(sequences) + 1))
+
+    # 3. Download of a stored certificate vs reading the file from storage.
+    certificate = Certificate.objects.filter(completion__user=users[1]).first()
+    client = Client()
+    client.force_login(users[1])
+    url = f"/sertifikat/{certificate.pk}/unduh/"
+    downloads, reads = [], []
+    for _ in range(50):
+        start = time.perf_counter()
+        response = client.get(url)
+        b"".join(response.streaming_content)
+        downloads.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        with certificate.pdf.open("rb") as handle:
+            handle.read()
+        reads.append(time.perf_counter() - start)
+    assert response.status_code == 200
+
+    vendor = "PostgreSQL" if DB_URL.startswith("postgres") else "SQLite"
+    print(f"\n## Certificates — {datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {vendor}, signing on\n")  # fmt: skip
+    print("| benchmark | median | reference (same run) | ratio |")
+    print("| --- | --- | --- | --- |")
+    print(
+        f"| full issue path (allocate, render, PAdES sign, store, hash), n={len(full)} | {ms(full_ms)} "
+        f"| bare WeasyPrint render of the same HTML {ms(bare_ms)} | {full_ms / bare_ms:.2f}x |"
+    )
+    print(
+        f"| our render alone (cached fonts/CSS, locked fetcher) | {ms(ours_ms)} "
+        f"| bare WeasyPrint render {ms(bare_ms)} | {ours_ms / bare_ms:.2f}x |"
+    )
+    print(
+        f"| bulk: {len(bulk_ids)} certificates, 2 db_worker processes | {wall:.1f} s wall, "
+        f"{issued / wall:.1f} certs/s ({issued} issued, numbers gapless: {gapless}) | goal 35/s | "
+        f"{(issued / wall) / 35:.2f} of goal |"
+    )
+    print(
+        f"| download of a stored certificate (Django view, signed-in holder) | {ms(statistics.median(downloads))} "
+        f"| reading the file from storage {statistics.median(reads) * 1000:.2f} ms | "
+        f"{statistics.median(downloads) / max(statistics.median(reads), 1e-6):.0f}x |"
+    )
+    print(f"\nSigning key: {settings.MELAYANI_SIGNING_PKCS12 != ''}; work dir {WORK}")
+
+
+def _fallback():
+    from certificates.models import CertificateTemplate
+
+    return CertificateTemplate(name="default")
+
+
+if __name__ == "__main__":
+    main()
