@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Integration
 

@@ -163,7 +163,7 @@ def test_an_administrator_creates_an_integration_in_the_admin_and_sees_the_token
     )
     assert response.status_code == 200
     message = next(str(m) for m in response.context["messages"])
-    token = message.rsplit(" ", 1)[-1]
+    token = message.split("shown only now: ", 1)[1].split()[0]
     assert Integration.for_token(token).name == "SIMPEG-B"
     assert world["outside"].nip in api(token).get("/api/v1/people/").content.decode()
     assert world["inside"].nip not in api(token).get("/api/v1/people/").content.decode()
