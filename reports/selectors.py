@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Avg, Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
 from people.models import Unit, User
@@ -159,17 +159,17 @@ def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     return datetime.datetime(year, 1, 1, tzinfo=zone), datetime.datetime(year + 1, 1, 1, tzinfo=zone)
 
 
-def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> int:
-    """How many people in scope reached the JP target: one GROUP BY over both sources, aggregated in SQL."""
-    roots = scope_roots(user=user, unit_code=unit_code)
-    if not roots or not user.has_perm("records.view_unit_records"):
-        return 0
+def _jp_by_group(*, roots: list[Unit], year: int, length: int) -> dict[str, dict]:
+    """Per unit group (path prefix of `length`, by the person's current unit): people with any JP this year and
+    people at or above the target. One GROUP BY over completions UNION ALL approved external training."""
     start, end = _year_bounds(year)
     in_scope = _path_condition(roots, "user__unit__")
+    group = Substr("user__unit__path", 1, length)
     platform = (
         Completion.objects.filter(in_scope, user__is_active=True, completed_at__gte=start, completed_at__lt=end)
         .order_by()
-        .values_list("user_id", "jp")
+        .annotate(grp=group)
+        .values_list("user_id", "grp", "jp")
     )
     external = (
         ExternalTraining.objects.filter(
@@ -180,98 +180,112 @@ def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> i
             status=ExternalTraining.Status.APPROVED,
         )
         .order_by()
-        .values_list("user_id", "jp")
+        .annotate(grp=group)
+        .values_list("user_id", "grp", "jp")
     )
     platform_sql, platform_params = platform.query.sql_with_params()
     external_sql, external_params = external.query.sql_with_params()
     sql = (
-        "SELECT COUNT(*) FROM (SELECT uid FROM ("  # noqa: S608 -- both parts are compiled ORM queries with params
-        f"SELECT * FROM ({platform_sql}) p UNION ALL SELECT * FROM ({external_sql}) e"
-        ") AS ledger (uid, jp) GROUP BY uid HAVING SUM(jp) >= %s) AS met"
+        "SELECT grp, COUNT(*), SUM(CASE WHEN total >= %s THEN 1 ELSE 0 END) FROM ("  # noqa: S608 -- compiled ORM SQL
+        "SELECT uid, grp, SUM(jp) AS total FROM ("
+        f"SELECT p.user_id AS uid, p.grp AS grp, p.jp AS jp FROM ({platform_sql}) p "
+        f"UNION ALL SELECT e.user_id, e.grp, e.jp FROM ({external_sql}) e"
+        ") AS ledger GROUP BY uid, grp) AS per_person GROUP BY grp"
     )
-    if connection.vendor == "sqlite":
-        # SQLite has no column list on a derived table alias; name the columns in the inner selects instead.
-        sql = (
-            "SELECT COUNT(*) FROM (SELECT uid FROM ("  # noqa: S608 -- compiled ORM queries with params
-            f"SELECT p.user_id AS uid, p.jp AS jp FROM ({platform_sql}) p "
-            f"UNION ALL SELECT e.user_id, e.jp FROM ({external_sql}) e"
-            ") AS ledger GROUP BY uid HAVING SUM(jp) >= %s) AS met"
-        )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*platform_params, *external_params, settings.MELAYANI_JP_TARGET))
-        return cursor.fetchone()[0]
+        cursor.execute(sql, (settings.MELAYANI_JP_TARGET, *platform_params, *external_params))
+        return {grp: {"learners": learners, "meeting": meeting or 0} for grp, learners, meeting in cursor.fetchall()}
+
+
+def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> int:
+    """How many people in scope reached the JP target (both sources, aggregated in SQL)."""
+    roots = scope_roots(user=user, unit_code=unit_code)
+    if not roots or not user.has_perm("records.view_unit_records"):
+        return 0
+    groups = _jp_by_group(roots=roots, year=year, length=Unit.steplen)
+    return sum(row["meeting"] for row in groups.values())
 
 
 def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
-    """The HR dashboard's numbers, every one an aggregate computed by the database."""
+    """The HR dashboard's numbers: three aggregate queries over the subtree, whatever its size."""
     roots = scope_roots(user=user, unit_code=unit_code)
+    empty = {"roots": [], "people": 0, "completions": 0, "jp": 0, "meeting": 0, "short": 0, "by_unit": []}
     if not roots or not user.has_perm("records.view_unit_records"):
-        return {
-            "roots": [],
-            "people": 0,
-            "completions": 0,
-            "jp": 0,
-            "meeting": 0,
-            "short": 0,
-            "by_unit": [],
-            "by_module": [],
-        }
-    people = scoped_people(user=user, unit_code=unit_code)
-    people_count = people.count()
-    completions = completions_under(roots, year=year).order_by()
-    totals = completions.aggregate(count=Count("pk"), jp=Sum("jp"))
-    meeting = people_meeting_target(user=user, year=year, unit_code=unit_code)
-
-    # By unit: the level just below the chosen unit (or the scope roots themselves when there are several).
+        return {**empty, "by_module": []}
+    # Grouped by the level just below the chosen unit (or by the scope roots when there are several).
     if len(roots) == 1:
-        level = roots[0].depth + 1
+        length = (roots[0].depth + 1) * Unit.steplen
         groups = {unit.path: unit for unit in roots[0].get_children()}
     else:
-        level = min(root.depth for root in roots)
+        length = min(root.depth for root in roots) * Unit.steplen
         groups = {root.path: root for root in roots}
-    length = level * Unit.steplen
     people_by = dict(
-        people.annotate(group=Substr("unit__path", 1, length))
-        .values("group")
+        people_under(roots)
+        .order_by()
+        .annotate(grp=Substr("unit__path", 1, length))
+        .values("grp")
         .annotate(n=Count("pk"))
-        .values_list("group", "n")
+        .values_list("grp", "n")
     )
-    done_by = {
-        row["group"]: row
-        for row in completions.annotate(group=Substr("unit__path", 1, length))
-        .values("group")
-        .annotate(n=Count("pk"), learners=Count("user_id", distinct=True))
-    }
+    # One scan of the year's completions, grouped by unit group and module; totals and both breakdowns follow.
+    cells = list(
+        completions_under(roots, year=year)
+        .order_by()
+        .annotate(grp=Substr("unit__path", 1, length))
+        .values("grp", "module_id")
+        .annotate(n=Count("pk"), jp=Sum("jp"), score_sum=Sum("score"), scored=Count("score"))
+    )
+    ledger = _jp_by_group(roots=roots, year=year, length=length)
     by_unit = []
     for path, unit in sorted(groups.items()):
-        row = done_by.get(path, {})
         staff = people_by.get(path, 0)
-        learners = row.get("learners", 0)
+        learners = ledger.get(path, {}).get("learners", 0)
         by_unit.append(
             {
                 "unit": unit,
                 "people": staff,
-                "completions": row.get("n", 0),
+                "completions": sum(cell["n"] for cell in cells if cell["grp"] == path),
                 "learners": learners,
                 "percent": round(100 * learners / staff) if staff else 0,
             }
         )
-    by_module = list(
-        completions.annotate(title=course_title_expression())
-        .values("title")
-        .annotate(n=Count("pk"), average=Avg("score"))
-        .order_by("-n", "title")[:30]
-    )
+    modules: dict[int, dict] = {}
+    for cell in cells:
+        row = modules.setdefault(cell["module_id"], {"n": 0, "score_sum": 0, "scored": 0})
+        row["n"] += cell["n"]
+        row["score_sum"] += cell["score_sum"] or 0
+        row["scored"] += cell["scored"]
+    titles = _course_titles(list(modules))
+    by_module = sorted(
+        (
+            {
+                "title": titles.get(module_id, ""),
+                "n": row["n"],
+                "average": (row["score_sum"] / row["scored"]) if row["scored"] else None,
+            }
+            for module_id, row in modules.items()
+        ),
+        key=lambda row: (-row["n"], row["title"]),
+    )[:30]
+    people_count = sum(people_by.values())
+    meeting = sum(row["meeting"] for row in ledger.values())
     return {
         "roots": roots,
         "people": people_count,
-        "completions": totals["count"] or 0,
-        "jp": totals["jp"] or 0,
+        "completions": sum(cell["n"] for cell in cells),
+        "jp": sum(cell["jp"] or 0 for cell in cells),
         "meeting": meeting,
         "short": max(people_count - meeting, 0),
         "by_unit": by_unit,
         "by_module": by_module,
     }
+
+
+def _course_titles(module_ids: list[int]) -> dict[int, str]:
+    """Titles of completed modules; the integrator adds workshops here with the Completion.workshop change."""
+    from wagtail.models import Page
+
+    return dict(Page.objects.filter(pk__in=module_ids).values_list("pk", "title"))
 
 
 ACCESS_ACTIONS_ON_PERSON = ("melayani.ledger_view", "melayani.external_certificate_download")

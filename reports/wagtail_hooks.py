@@ -66,3 +66,10 @@ def register_shortfall_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_exports_menu_item():
     return _RecordsMenuItem(_("My exports"), reverse("reports_export_jobs"), icon_name="download", order=12)
+
+
+@hooks.register("register_admin_viewset")
+def register_integration_viewset():
+    from .viewsets import IntegrationViewSet
+
+    return IntegrationViewSet("api_integrations")

@@ -152,3 +152,23 @@ def test_create_integration_prints_the_token_once(world):
     token = out.getvalue().strip().splitlines()[-1]
     assert Integration.for_token(token).name == "SIMPEG-A"
     assert api(token).get("/api/v1/people/").status_code == 200
+
+
+def test_an_administrator_creates_an_integration_in_the_admin_and_sees_the_token_once(client, world):
+    admin = factories.UserFactory(nip=None, username="root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        "/admin/api_integrations/new/", {"name": "SIMPEG-B", "units": [world["b"].pk], "is_active": "on"}, follow=True
+    )
+    assert response.status_code == 200
+    message = next(str(m) for m in response.context["messages"])
+    token = message.split("shown only now: ", 1)[1].split()[0]
+    assert Integration.for_token(token).name == "SIMPEG-B"
+    assert world["outside"].nip in api(token).get("/api/v1/people/").content.decode()
+    assert world["inside"].nip not in api(token).get("/api/v1/people/").content.decode()
+
+
+def test_hr_officers_cannot_manage_integrations(client, world):
+    client.force_login(factories.hr_user(units=[world["a"]]))
+    assert client.get("/admin/api_integrations/").status_code in (302, 403)
