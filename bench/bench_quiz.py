@@ -147,6 +147,8 @@ def percentile(samples: list[float], share: float) -> float:
 
 
 def main() -> int:
+    # A SIGTERM (timeout, Ctrl-C from make) still runs the finally below, which stops gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(1))
     quiz_id, keys, sessions = prepare()
     connection.close()
     gunicorn = subprocess.Popen(

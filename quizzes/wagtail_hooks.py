@@ -32,7 +32,8 @@ class QuestionViewSet(SnippetViewSet):
     menu_order = 20
     list_display = ["__str__", "quiz", "kind", "category", "value"]
     list_filter = ["kind", "category", "value", "quiz"]
-    search_fields = ["text"]
+    search_fields = ["text", "explanation"]
+    search_backend_name = None  # plain database search: finds any part of a word, no index to keep in step
     panels = [
         FieldPanel("quiz"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("answer_order")]),
@@ -52,6 +53,7 @@ class CategoryViewSet(SnippetViewSet):
     list_display = ["name", "parent"]
     list_filter = ["parent"]
     search_fields = ["name"]
+    search_backend_name = None
 
 
 class QuizGroup(SnippetViewSetGroup):
