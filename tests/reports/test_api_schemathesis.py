@@ -29,7 +29,21 @@ def token(db):
     return value
 
 
-def test_no_api_input_causes_a_server_error(token):
+@pytest.fixture
+def keep_connection():
+    """Requests go through the real WSGI handler, whose request signals would close the test's connection
+    (PostgreSQL); keep it open as Django's own test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_api_input_causes_a_server_error(token, keep_connection):
     from django.core.wsgi import get_wsgi_application
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
