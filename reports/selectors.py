@@ -227,12 +227,12 @@ def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
         .annotate(n=Count("pk"))
         .values_list("grp", "n")
     )
-    # One scan of the year's completions, grouped by unit group and module; totals and both breakdowns follow.
+    # One scan of the year's completions, grouped by unit group and course (module or workshop); totals follow.
     cells = list(
         completions_under(roots, year=year)
         .order_by()
-        .annotate(grp=Substr("unit__path", 1, length))
-        .values("grp", "module_id")
+        .annotate(grp=Substr("unit__path", 1, length), course_id=Coalesce("module_id", "workshop_id"))
+        .values("grp", "course_id")
         .annotate(n=Count("pk"), jp=Sum("jp"), score_sum=Sum("score"), scored=Count("score"))
     )
     ledger = _jp_by_group(roots=roots, year=year, length=length)
@@ -251,7 +251,7 @@ def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
         )
     modules: dict[int, dict] = {}
     for cell in cells:
-        row = modules.setdefault(cell["module_id"], {"n": 0, "score_sum": 0, "scored": 0})
+        row = modules.setdefault(cell["course_id"], {"n": 0, "score_sum": 0, "scored": 0})
         row["n"] += cell["n"]
         row["score_sum"] += cell["score_sum"] or 0
         row["scored"] += cell["scored"]
@@ -282,7 +282,7 @@ def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
 
 
 def _course_titles(module_ids: list[int]) -> dict[int, str]:
-    """Titles of completed modules; the integrator adds workshops here with the Completion.workshop change."""
+    """Titles of completed modules and workshops (both are pages), by page id."""
     from wagtail.models import Page
 
     return dict(Page.objects.filter(pk__in=module_ids).values_list("pk", "title"))
