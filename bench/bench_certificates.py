@@ -90,7 +90,9 @@ def setup_data(count: int):
     call_command("migrate", verbosity=0)
     unit = Unit.add_root(code="SDA", name="Direktorat Jenderal Sumber Daya Air")
     root = Page.get_first_root_node()
-    module = root.add_child(instance=ModulePage(title="Berorientasi Pelayanan", slug="bench-modul", jp=4))
+    module = root.add_child(
+        instance=ModulePage(title="Berorientasi Pelayanan", slug="bench-modul", summary="Bench.", jp=4)
+    )
     users = User.objects.bulk_create(
         User(username=f"bench{i}", nip=f"19850312201001{1 + i % 2}{i % 1000:03d}"[:18], full_name=f"Peserta {i}, S.T.",
              unit=unit)
@@ -182,7 +184,7 @@ def main() -> None:
 
     # 3. Download of a stored certificate vs reading the file from storage.
     certificate = Certificate.objects.filter(completion__user=users[1]).first()
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(users[1])
     url = f"/sertifikat/{certificate.pk}/unduh/"
     downloads, reads = [], []
