@@ -4,6 +4,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -21,6 +23,16 @@ class CertificateTemplateViewSet(SnippetViewSet):
     list_filter = ["kind", "language"]
 
 
+class IssuedOnlyPolicy(ModelPermissionPolicy):
+    """Certificates are issued, revoked and reissued by the services, never typed in, edited or deleted in a form."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class CertificateViewSet(SnippetViewSet):
     model = Certificate
     icon = "tick-inverse"
@@ -36,10 +48,8 @@ class CertificateViewSet(SnippetViewSet):
         "version", "signed", "sha256", "valid_until", "revoked_at", "revoked_reason",
     ]  # fmt: skip
 
-    def get_add_view(self):  # certificates are issued by the service, never typed in
-        return None
 
-
+register_permission_policy(Certificate, IssuedOnlyPolicy(Certificate))
 register_snippet(CertificateTemplateViewSet)
 register_snippet(CertificateViewSet)
 

@@ -152,3 +152,20 @@ def test_the_daily_reminder_command_reports_what_it_sent(learner):
     call_command("send_certificate_reminders", stdout=out)
 
     assert out.getvalue().strip() == "1 reminder(s) sent"
+
+
+def test_certificates_in_the_admin_can_be_listed_and_inspected_but_never_added_edited_or_deleted(client, issued):
+    admin = factories.UserFactory(nip=None, username="admin-uji", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    listing = client.get(reverse("wagtailsnippets_certificates_certificate:list"))
+    inspect = client.get(reverse("wagtailsnippets_certificates_certificate:inspect", args=[issued.pk]))
+    add = client.get(reverse("wagtailsnippets_certificates_certificate:add"))
+    edit = client.post(reverse("wagtailsnippets_certificates_certificate:edit", args=[issued.pk]), {"number": "X"})
+    delete = client.post(reverse("wagtailsnippets_certificates_certificate:delete", args=[issued.pk]))
+
+    assert listing.status_code == 200 and issued.number in listing.content.decode()
+    assert inspect.status_code == 200
+    assert add.status_code != 200 and edit.status_code != 200 and delete.status_code != 200
+    issued.refresh_from_db()
+    assert issued.number != "X" and Certificate.objects.filter(pk=issued.pk).exists()

@@ -208,8 +208,9 @@ def test_a_formula_in_a_name_is_neutralised_in_the_xlsx(tmp_path, unit, name):
 
     _sheet, rows = read_xlsx(target)
     cell = rows[1][1]
-    # XML turns a bare carriage return into a line feed when read back; the apostrophe is what matters.
-    assert cell.value == "'" + name.replace("\r", "\n")
+    # Without lxml, XML turns a bare carriage return into a line feed when read back (lxml, which pyHanko pulls in,
+    # keeps it); the apostrophe is what matters.
+    assert cell.value in ("'" + name, "'" + name.replace("\r", "\n"))
     assert cell.data_type == "s"
 
 
