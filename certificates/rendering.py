@@ -245,8 +245,13 @@ def document_html(template: CertificateTemplate, facts: Facts) -> str:
     )
 
 
-def _fallback_template() -> CertificateTemplate:
-    return CertificateTemplate(name="default")
+def _fallback_template(certificate: Certificate) -> CertificateTemplate:
+    """The built-in design, worded for what was completed (a module, or attendance at a workshop)."""
+    from .models.template import DEFAULT_BODY, DEFAULT_BODY_EN
+    from .selectors import completion_kind
+
+    kind = completion_kind(certificate.completion)
+    return CertificateTemplate(name="default", kind=kind, body=DEFAULT_BODY[kind], body_en=DEFAULT_BODY_EN[kind])
 
 
 def certificate_facts(certificate: Certificate) -> Facts:
@@ -276,7 +281,7 @@ def certificate_facts(certificate: Certificate) -> Facts:
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The issued certificate's PDF (unsigned) from its frozen facts and its template."""
-    template = certificate.template or _fallback_template()
+    template = certificate.template or _fallback_template(certificate)
     return html_to_pdf(document_html(template, certificate_facts(certificate)))
 
 

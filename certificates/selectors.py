@@ -38,8 +38,8 @@ def template_for(completion: Completion) -> CertificateTemplate | None:
 
 
 def completions_for_page(page) -> QuerySet[Completion]:
-    """Every completion of a course page; the one place that knows modules (and, later, workshops) hold them."""
-    return Completion.objects.filter(module_id=page.pk)
+    """Every completion of a course page; the one place that knows modules and workshops hold them."""
+    return Completion.objects.filter(Q(module_id=page.pk) | Q(workshop_id=page.pk))
 
 
 def completions_for_unit(unit) -> QuerySet[Completion]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from people.models import Unit
 from people.selectors import units_in_scope
@@ -19,7 +20,7 @@ from records.models import Completion
 from ..bulk import bulk_run_start
 from ..forms import BulkRunForm, ReasonForm
 from ..models import BulkRun, Certificate
-from ..selectors import course_pages_with_completions
+from ..selectors import completions_for_page, course_pages_with_completions
 from ..services import certificate_issue, certificate_reissue, certificate_revoke
 
 MANAGE = "certificates.manage_certificates"
@@ -130,7 +131,8 @@ def bulk_run_new(request):
     page_id = request.GET.get("halaman", "")
     if not hr_only and page_id.isdigit():
         pending = (
-            Completion.objects.filter(module_id=int(page_id), certificate__isnull=True)
+            completions_for_page(page=Page(pk=int(page_id)))
+            .filter(certificate__isnull=True)
             .select_related("user")
             .order_by("user__full_name")[:200]
         )
