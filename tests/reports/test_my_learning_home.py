@@ -144,7 +144,7 @@ def test_the_home_is_built_for_phones_and_keyboards(english):
 
 # --- a fixed number of queries ----------------------------------------------------------------------------
 
-MAX_QUERIES = 14  # measured: 14 at 10 modules and at 500
+MAX_QUERIES = 15  # measured: 15 at 10 modules and at 500 (JP this year includes external training)
 
 
 @pytest.mark.parametrize("count", [10, 500])
