@@ -6,15 +6,16 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import grading
-from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Question, Quiz
+from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Choice, Question, Quiz
 from ..selectors import attempt_questions
 from ..signals import attempt_finished
 
+_CHOICE_IDS = Prefetch("choices", queryset=Choice.objects.only("pk", "question_id"))
 AnswerValue = int | list[int] | tuple[int, ...] | set[int] | str
 
 
@@ -108,62 +109,115 @@ def attempt_start(*, user, quiz: Quiz, preview: bool = False) -> Attempt:
     return attempt
 
 
-def _save_answer(attempt: Attempt, question: Question, value: AnswerValue) -> None:
+def _coerce(kind: str, value: AnswerValue | list[str]):
+    """One value as the question's kind needs it: form fields arrive as lists of strings, services pass ints."""
+    items = list(value) if isinstance(value, list | tuple | set) else [value]
+    if kind == Question.Kind.ESSAY:
+        return str(items[0]).strip() if items else ""
+    ids = set()
+    for item in items:
+        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
+            ids.add(int(item))
+    if kind == Question.Kind.MULTIPLE_CORRECT:
+        return ids
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _save_answer(attempt: Attempt, question: Question, value, existing: Answer | None) -> bool:
+    """Store one answer (the attempt row is locked, so no one else writes it); False when the value was unusable."""
+    value = _coerce(question.kind, value)
+    now = timezone.now()
     if question.kind == Question.Kind.ESSAY:
-        text = str(value).strip() if isinstance(value, str) else ""
-        if text:
-            Answer.objects.update_or_create(attempt=attempt, question=question, defaults={"text": text[:20000]})
-        return
-    valid = {choice.pk for choice in question.choices.all()}
-    if question.kind == Question.Kind.MULTIPLE_CORRECT:
-        ids = {value} if isinstance(value, int) else set(value) if isinstance(value, list | tuple | set) else set()
-        ids &= valid
+        if not value:
+            return False
+        fields = {"text": value[:20000], "choice_id": None}
+    elif question.kind == Question.Kind.MULTIPLE_CORRECT:
+        ids = value & {choice.pk for choice in question.choices.all()}
         if not ids:
-            Answer.objects.filter(attempt=attempt, question=question).delete()
-            return
-        answer, _created = Answer.objects.update_or_create(attempt=attempt, question=question, defaults={})
+            if existing is not None:
+                existing.delete()
+            return False
+        answer = existing or Answer.objects.create(attempt=attempt, question=question)
+        if existing is not None:
+            Answer.objects.filter(pk=existing.pk).update(answered_at=now)
         answer.choices.set(ids)
-        return
-    if isinstance(value, int) and value in valid:
-        Answer.objects.update_or_create(attempt=attempt, question=question, defaults={"choice_id": value})
+        return True
+    else:
+        if value is None or value not in {choice.pk for choice in question.choices.all()}:
+            return False
+        fields = {"choice_id": value}
+    if existing is None:
+        Answer.objects.create(attempt=attempt, question=question, **fields)
+    else:
+        Answer.objects.filter(pk=existing.pk).update(answered_at=now, **fields)
+    return True
+
+
+def _drawn_ids(attempt: Attempt) -> list[int]:
+    """Question ids of the attempt in its order (drawn rows of deleted questions are deleted with them)."""
+    return list(
+        AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)
+    )
+
+
+def _missing(attempt: Attempt, drawn: list[int]) -> list[int]:
+    answered = set(Answer.objects.filter(attempt=attempt).values_list("question_id", flat=True))
+    return [pk for pk in drawn if pk not in answered]
 
 
 @transaction.atomic
-def _answer(attempt: Attempt, answers: dict[int, AnswerValue], position: int | None) -> tuple[Attempt, bool]:
+def _answer(
+    attempt: Attempt, answers: dict[int, AnswerValue], position: int | None, finish: bool
+) -> tuple[Attempt, bool, list[int]]:
+    """The hot path of a quiz: one lock, the drawn ids, the questions posted, their answers; nothing more."""
     locked = _locked(attempt)
     if _is_late(locked):
-        return _grade(locked, timed_out=True), True
+        return _grade(locked, timed_out=True), True, []
     if position is not None and position != locked.position:
         raise StaleSubmission(_("This page is out of date; the current question is shown again."))
-    questions = attempt_questions(attempt=locked)
-    if position is not None:
-        # One per page: only the question on this page may change; earlier ones are locked.
-        questions = questions[locked.position : locked.position + 1]
-    by_id = {question.pk: question for question in questions}
-    for question_id, value in answers.items():
-        if question_id in by_id:
-            _save_answer(locked, by_id[question_id], value)
-    if position is not None and questions:
+    drawn = _drawn_ids(locked)
+    # One per page: only the question on this page may change; earlier ones are locked.
+    open_ids = drawn if position is None else drawn[locked.position : locked.position + 1]
+    posted = [pk for pk in open_ids if pk in answers]
+    questions = Question.objects.filter(pk__in=posted).only("pk", "kind").prefetch_related(_CHOICE_IDS)
+    existing = {answer.question_id: answer for answer in Answer.objects.filter(attempt=locked, question_id__in=posted)}
+    saved = {
+        question.pk
+        for question in questions
+        if _save_answer(locked, question, answers[question.pk], existing.get(question.pk))
+    }
+    if position is not None and open_ids:
         # One per page cannot go back: moving on past an unanswered question would make finishing impossible.
-        current = questions[0].pk
-        if not Answer.objects.filter(attempt=locked, question_id=current).exists():
+        current = open_ids[0]
+        if current not in saved and not Answer.objects.filter(attempt=locked, question_id=current).exists():
             raise IncompleteAttempt([current])
-        if locked.position + 1 < len(attempt_questions(attempt=locked)):
+        if locked.position + 1 < len(drawn):
             locked.position += 1
             locked.save(update_fields=["position"])
-    return locked, False
+            return locked, False, []
+    if finish:
+        # Missing answers are reported after commit, so the answers just given are kept.
+        if missing := _missing(locked, drawn):
+            return locked, False, missing
+        return _grade(locked), False, []
+    return locked, False, []
 
 
-def attempt_answer(*, attempt: Attempt, answers: dict[int, AnswerValue], position: int | None = None) -> Attempt:
-    """Save answers (question id → choice id, list of choice ids, or essay text).
+def attempt_answer(
+    *, attempt: Attempt, answers: dict[int, AnswerValue], position: int | None = None, finish: bool = False
+) -> Attempt:
+    """Save answers (question id → choice id, list of choice ids, or essay text; form lists of strings too).
 
-    With a position, a one-per-page attempt accepts only that page's question and moves forward. After the
-    time limit plus its grace period the answers are ignored, the attempt is graded with what was saved in
-    time, and AttemptTimedOut is raised (after that closing is committed).
+    With a position, a one-per-page attempt accepts only that page's question and moves forward. With finish,
+    the attempt is graded in the same transaction once its last page is answered (all answered, else
+    IncompleteAttempt). After the time limit plus its grace period the answers are ignored, the attempt is
+    graded with what was saved in time, and AttemptTimedOut is raised (after that closing is committed).
     """
-    locked, timed_out = _answer(attempt, answers, position)
+    locked, timed_out, missing = _answer(attempt, answers, position, finish)
     if timed_out:
         raise AttemptTimedOut(_("Time is up: answers sent after the time limit were not saved."))
+    if missing:
+        raise IncompleteAttempt(missing)
     return locked
 
 
@@ -187,12 +241,8 @@ def attempt_finish(*, attempt: Attempt, require_all: bool = True) -> Attempt:
     """
     locked = _locked(attempt)
     late = _is_late(locked)
-    if require_all and not late:
-        drawn = [question.pk for question in attempt_questions(attempt=locked)]
-        answered = set(locked.answers.values_list("question_id", flat=True))
-        missing = [pk for pk in drawn if pk not in answered]
-        if missing:
-            raise IncompleteAttempt(missing)
+    if require_all and not late and (missing := _missing(locked, _drawn_ids(locked))):
+        raise IncompleteAttempt(missing)
     return _grade(locked, timed_out=late)
 
 
@@ -202,7 +252,7 @@ def _points(answer: Answer, question: Question) -> Decimal | None:
         return None
     if kind == Question.Kind.MULTIPLE_CORRECT:
         correct = {choice.pk for choice in question.choices.all() if choice.is_correct}
-        return grading.multiple_correct_points(chosen=set(answer.choices.values_list("pk", flat=True)), correct=correct)
+        return grading.multiple_correct_points(chosen={choice.pk for choice in answer.choices.all()}, correct=correct)
     if answer.choice_id is None:
         return grading.ZERO
     choices = {choice.pk: choice for choice in question.choices.all()}
@@ -215,28 +265,37 @@ def _points(answer: Answer, question: Question) -> Decimal | None:
     return grading.choice_points(is_correct=bool(chosen and chosen.is_correct))
 
 
-def _progress_add(*, user, category_id: int, points: Decimal, possible: int) -> None:
-    row, _created = CategoryProgress.objects.get_or_create(user=user, category_id=category_id)
-    CategoryProgress.objects.filter(pk=row.pk).update(points=F("points") + points, possible=F("possible") + possible)
+def _progress_add(*, user_id: int, earned: dict[int, list]) -> None:
+    """Add an attempt's points per category: two queries per category, not per question."""
+    for category_id, (points, possible) in earned.items():
+        row, _created = CategoryProgress.objects.get_or_create(user_id=user_id, category_id=category_id)
+        CategoryProgress.objects.filter(pk=row.pk).update(
+            points=F("points") + points, possible=F("possible") + possible
+        )
 
 
 def _grade(locked: Attempt, *, timed_out: bool = False) -> Attempt:
     """Score every drawn question, close the attempt and tell listeners (records completes modules)."""
     questions = attempt_questions(attempt=locked)
-    answers = {answer.question_id: answer for answer in locked.answers.all()}
+    answers = {answer.question_id: answer for answer in locked.answers.prefetch_related("choices")}
     total = Decimal(0)
     needs_marking = False
+    earned: dict[int, list] = {}
     for question in questions:
         answer = answers.get(question.pk)
         points = _points(answer, question) if answer else grading.ZERO
         if answer is not None:
             answer.points = points
             answer.is_correct = None if points is None else points == grading.ONE
-            answer.save(update_fields=["points", "is_correct"])
             needs_marking |= points is None
         total += points or grading.ZERO
-        if question.category_id and not locked.is_preview:
-            _progress_add(user=locked.user, category_id=question.category_id, points=points or grading.ZERO, possible=1)
+        if question.category_id:
+            row = earned.setdefault(question.category_id, [grading.ZERO, 0])
+            row[0] += points or grading.ZERO
+            row[1] += 1
+    Answer.objects.bulk_update(answers.values(), ["points", "is_correct"])
+    if not locked.is_preview:
+        _progress_add(user_id=locked.user_id, earned=earned)
     locked.score = grading.percent(points=total, questions=len(questions))
     locked.passed = locked.score >= locked.quiz.pass_mark
     locked.needs_marking = needs_marking

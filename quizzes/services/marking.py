@@ -33,9 +33,7 @@ def answer_mark(*, answer: Answer, percent: int, marker) -> Attempt:
     answer.marked_at = timezone.now()
     answer.save(update_fields=["points", "is_correct", "marked_by", "marked_at"])
     if answer.question.category_id and not attempt.is_preview:
-        _progress_add(
-            user=attempt.user, category_id=answer.question.category_id, points=answer.points - before, possible=0
-        )
+        _progress_add(user_id=attempt.user_id, earned={answer.question.category_id: [answer.points - before, 0]})
     drawn = attempt_questions(attempt=attempt)
     answers = Answer.objects.filter(attempt=attempt)
     total = sum((row.points or grading.ZERO for row in answers), grading.ZERO)

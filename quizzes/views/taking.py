@@ -29,25 +29,13 @@ from ..services import (
     StaleSubmission,
     attempt_answer,
     attempt_expire_if_due,
-    attempt_finish,
     attempt_start,
 )
 
 
-def _answers_from(post, questions) -> dict:
-    answers = {}
-    for question in questions:
-        name = f"q{question.pk}"
-        if question.kind == Question.Kind.ESSAY:
-            if post.get(name, "").strip():
-                answers[question.pk] = post[name]
-        elif question.kind == Question.Kind.MULTIPLE_CORRECT:
-            ids = [int(raw) for raw in post.getlist(name) if raw.isdigit()]
-            if ids:
-                answers[question.pk] = ids
-        elif post.get(name, "").isdigit():
-            answers[question.pk] = int(post[name])
-    return answers
+def _answers_from(post) -> dict[int, list[str]]:
+    """Every posted q<id> field as the raw list of its values; the service reads them by question kind."""
+    return {int(name[1:]): post.getlist(name) for name in post if name[:1] == "q" and name[1:].isdigit()}
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:
@@ -103,11 +91,10 @@ def attempt_take(request, attempt_id: int):
         if request.method == "POST":
             return _closed(request, attempt)
         return redirect("quizzes:result", attempt_id=attempt.pk)
-    questions = attempt_questions(attempt=attempt)
     one_per_page = attempt.quiz.display == Quiz.Display.ONE
     if request.method == "POST":
         try:
-            return _submit(request, attempt, questions, one_per_page)
+            return _submit(request, attempt, one_per_page)
         except AttemptTimedOut as error:
             messages.warning(request, str(error))
             return redirect("quizzes:result", attempt_id=attempt.pk)
@@ -119,25 +106,30 @@ def attempt_take(request, attempt_id: int):
         except IncompleteAttempt as error:
             messages.error(request, str(error))
             attempt.refresh_from_db()
+            questions = attempt_questions(attempt=attempt)
             return _render_take(request, attempt, questions, one_per_page, missing=set(error.missing), status=400)
     attempt = attempt_expire_if_due(attempt=attempt)
     if attempt.is_finished:
         messages.warning(request, _("Time is up: the attempt was closed with the answers saved in time."))
         return redirect("quizzes:result", attempt_id=attempt.pk)
-    return _render_take(request, attempt, questions, one_per_page)
+    return _render_take(request, attempt, attempt_questions(attempt=attempt), one_per_page)
 
 
-def _submit(request, attempt, questions, one_per_page):
-    answers = _answers_from(request.POST, questions)
+def _submit(request, attempt, one_per_page):
+    """Answer (and finish) in one transaction; the page's questions are not loaded (the hot path of a quiz)."""
+    answers = _answers_from(request.POST)
     if one_per_page:
         position = request.POST.get("position", "")
-        attempt = attempt_answer(attempt=attempt, answers=answers, position=int(position) if position.isdigit() else -1)
-        if attempt.position + 1 >= len(questions) and request.POST.get("action") == "finish":
-            attempt_finish(attempt=attempt)
+        attempt = attempt_answer(
+            attempt=attempt,
+            answers=answers,
+            position=int(position) if position.isdigit() else -1,
+            finish=request.POST.get("action") == "finish",
+        )
+        if attempt.is_finished:
             return redirect("quizzes:result", attempt_id=attempt.pk)
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
-    attempt_answer(attempt=attempt, answers=answers)
-    attempt_finish(attempt=attempt)
+    attempt_answer(attempt=attempt, answers=answers, finish=True)
     return redirect("quizzes:result", attempt_id=attempt.pk)
 
 
