@@ -1,12 +1,11 @@
 """What an HR officer may see: completions, people and ledgers of the units in their scope, never more."""
 
 import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
 from people.models import Unit, User
@@ -27,41 +26,11 @@ def course_title_expression():
 def export_pre_post_scores(*, pairs: list[tuple[int, int | None]]) -> dict[tuple[int, int], tuple]:
     """Pre-test and post-test score per (user id, module id) for one chunk of exported rows: two queries per chunk.
 
-    Pre is the first finished pre-test attempt on the module (as in quizzes.selectors.pre_post_scores); post is
-    the best finished attempt on the module's graded quiz. Workshop rows (module id None) get nothing.
+    The rule lives in quizzes (first pre-test attempt; post-test grade under its grading method).
     """
-    from quizzes.models import Attempt, Quiz
+    from quizzes.selectors import pre_post_by_pair
 
-    users = {user_id for user_id, module_id in pairs if module_id is not None}
-    modules = {module_id for _user_id, module_id in pairs if module_id is not None}
-    if not users:
-        return {}
-    finished = Attempt.objects.filter(
-        user_id__in=users, quiz__module_id__in=modules, status=Attempt.Status.FINISHED, is_preview=False
-    )
-    scores: dict[tuple[int, int], list] = {}
-    pre_rows = (
-        finished.filter(quiz__purpose=Quiz.Purpose.PRE_TEST)
-        .order_by("user_id", "quiz__module_id", "finished_at", "pk")
-        .values_list("user_id", "quiz__module_id", "score")
-    )
-    for user_id, module_id, score in pre_rows:
-        scores.setdefault((user_id, module_id), [None, None])
-        if scores[(user_id, module_id)][0] is None:
-            scores[(user_id, module_id)][0] = score
-    post_rows = (
-        finished.exclude(quiz__purpose=Quiz.Purpose.PRE_TEST)
-        .values("user_id", "quiz__module_id")
-        .annotate(best=Max("score"))
-        .values_list("user_id", "quiz__module_id", "best")
-    )
-    for user_id, module_id, best in post_rows:
-        scores.setdefault((user_id, module_id), [None, None])[1] = best
-    cents = Decimal("0.01")  # SQLite's MAX() loses the decimal places; every score prints as 85.00
-    return {
-        key: tuple(None if value is None else Decimal(value).quantize(cents) for value in pair)
-        for key, pair in scores.items()
-    }
+    return pre_post_by_pair(pairs=pairs)
 
 
 def scope_units(*, user, unit_code: str | None = None) -> QuerySet[Unit]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from courses.models import BerAkhlakValue
 
 from ..models import Answer, Attempt, AttemptQuestion, Choice, Question, Quiz
-from .attempts import attempt_grade, pre_test_for_module, quiz_for_module
+from .attempts import grade_score
 
 # --- value profile ------------------------------------------------------------------------------------------
 
@@ -101,29 +101,76 @@ class PrePostScore:
     gain: float | None
 
 
-def pre_post_scores(*, users: QuerySet, module) -> list[PrePostScore]:
-    """Pre-test and post-test scores of each user on the module, with their normalised gain.
+def pre_post_by_pair(*, pairs: list[tuple[int, int | None]]) -> dict[tuple[int, int], tuple]:
+    """(pre, post) per (user id, module id) for many pairs at once: two queries, whatever their number.
 
-    The pre-test is the module's quiz with purpose "pre-test"; the post-test is its graded quiz (purpose
-    post-test or quiz). Users who took neither are left out.
+    Pairs whose module id is None (workshops) get nothing; pairs with neither score are left out.
     """
-    pre_quiz, post_quiz = pre_test_for_module(module=module), quiz_for_module(module=module)
-    rows = []
-    for user in users:
-        pre = None
-        if pre_quiz is not None:
-            first = (
-                Attempt.objects.filter(user=user, quiz=pre_quiz, status=Attempt.Status.FINISHED, is_preview=False)
-                .order_by("finished_at", "pk")
-                .first()
-            )
-            pre = first.score if first else None
-        grade = attempt_grade(user=user, quiz=post_quiz) if post_quiz is not None else None
-        post = grade.score if grade else None
-        if pre is None and post is None:
-            continue
-        rows.append(PrePostScore(user_id=user.pk, pre=pre, post=post, gain=normalised_gain(pre=pre, post=post)))
-    return rows
+    users = {user_id for user_id, module_id in pairs if module_id is not None}
+    modules = {module_id for _user_id, module_id in pairs if module_id is not None}
+    if not users:
+        return {}
+    wanted = set(pairs)
+    return {key: pair for key, pair in _pre_post(user_ids=users, module_ids=modules).items() if key in wanted}
+
+
+def _pre_post(*, user_ids, module_ids) -> dict[tuple[int, int], tuple]:
+    """The one implementation: query 1 finds each module's pre-test and graded quiz (the first published of each,
+    as pre_test_for_module and quiz_for_module do); query 2 reads the finished attempts on them in order."""
+    pre_of, post_of = {}, {}
+    quizzes = (
+        Quiz.objects.filter(module_id__in=module_ids, is_published=True)
+        .order_by("pk")
+        .values_list("pk", "module_id", "purpose", "grading_method")
+    )
+    for pk, module_id, purpose, method in quizzes:
+        if purpose == Quiz.Purpose.PRE_TEST:
+            pre_of.setdefault(module_id, pk)
+        else:
+            post_of.setdefault(module_id, (pk, method))
+    quiz_ids = [*pre_of.values(), *(pk for pk, _method in post_of.values())]
+    if not quiz_ids:
+        return {}
+    module_of = {pk: module_id for module_id, pk in pre_of.items()}
+    module_of.update({pk: module_id for module_id, (pk, _method) in post_of.items()})
+    pre_ids = set(pre_of.values())
+    firsts: dict[tuple[int, int], Decimal] = {}
+    posts: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    attempts = (
+        Attempt.objects.filter(
+            user_id__in=user_ids, quiz_id__in=quiz_ids, status=Attempt.Status.FINISHED, is_preview=False
+        )
+        .order_by("finished_at", "pk")
+        .values_list("user_id", "quiz_id", "score")
+    )
+    for user_id, quiz_id, score in attempts:
+        key = (user_id, module_of[quiz_id])
+        if quiz_id in pre_ids:
+            firsts.setdefault(key, score)
+        else:
+            posts[key].append(score)
+    cents = Decimal("0.01")
+    result = {}
+    for key in firsts.keys() | posts.keys():
+        scores = posts.get(key)
+        post = grade_score(method=post_of[key[1]][1], scores=scores) if scores else None
+        pre = firsts.get(key)
+        result[key] = tuple(None if value is None else Decimal(value).quantize(cents) for value in (pre, post))
+    return result
+
+
+def pre_post_scores(*, users: QuerySet, module) -> list[PrePostScore]:
+    """Pre-test and post-test scores of each user on the module, with their normalised gain (two queries).
+
+    The pre-test is the module's first finished pre-test attempt; the post-test is the grade (under its
+    grading method) on the module's graded quiz (purpose post-test or quiz). Users who took neither are left
+    out; rows come in user id order.
+    """
+    scores = _pre_post(user_ids=users.values("pk"), module_ids=[module.pk])
+    return [
+        PrePostScore(user_id=user_id, pre=pre, post=post, gain=normalised_gain(pre=pre, post=post))
+        for (user_id, _module_id), (pre, post) in sorted(scores.items())
+    ]
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,17 @@ class Grade:
     attempts: int
 
 
+def grade_score(*, method: str, scores: list[Decimal]) -> Decimal:
+    """The score that counts among finished attempts' scores in the order they finished (not empty)."""
+    if method == Quiz.GradingMethod.AVERAGE:
+        return (sum(scores) / len(scores)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if method == Quiz.GradingMethod.FIRST:
+        return scores[0]
+    if method == Quiz.GradingMethod.LAST:
+        return scores[-1]
+    return max(scores)
+
+
 def attempt_grade(*, user, quiz: Quiz) -> Grade | None:
     """Highest, last, first or average of the learner's finished attempts; None before the first one."""
     finished = list(_finished(user=user, quiz=quiz).order_by("finished_at", "pk"))
@@ -83,9 +94,7 @@ def attempt_grade(*, user, quiz: Quiz) -> Grade | None:
         return None
     method = quiz.grading_method
     if method == Quiz.GradingMethod.AVERAGE:
-        score = (sum(attempt.score for attempt in finished) / len(finished)).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
+        score = grade_score(method=method, scores=[attempt.score for attempt in finished])
         return Grade(score=score, passed=score >= quiz.pass_mark, attempt=finished[-1], attempts=len(finished))
     if method == Quiz.GradingMethod.FIRST:
         chosen = finished[0]

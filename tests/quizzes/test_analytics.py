@@ -7,7 +7,14 @@ from django.utils import timezone
 from courses.models import BerAkhlakValue
 from people.models import User
 from quizzes.models import Attempt, Quiz
-from quizzes.selectors import cohort_gain, item_statistics, normalised_gain, pre_post_scores, value_profile
+from quizzes.selectors import (
+    cohort_gain,
+    item_statistics,
+    normalised_gain,
+    pre_post_by_pair,
+    pre_post_scores,
+    value_profile,
+)
 from quizzes.services import attempt_answer, attempt_finish, attempt_start
 from tests import factories
 from tests.quizzes import factories as qf
@@ -191,3 +198,40 @@ def test_module_page_offers_the_pre_test_then_shows_its_score_and_the_pre_test_n
     from records.models import Completion
 
     assert not Completion.objects.filter(user=learner).exists()  # the post-test counts, not the pre-test
+
+
+@pytest.mark.parametrize("learners", [2, 12])
+def test_pre_post_scores_cost_two_queries_whatever_the_number_of_learners(learners, django_assert_num_queries):
+    module = factories.module(lessons=0)
+    pre = qf.standalone_quiz(module=module, purpose=Quiz.Purpose.PRE_TEST, title="Pre")
+    post = qf.standalone_quiz(
+        module=module, purpose=Quiz.Purpose.POST_TEST, title="Post", grading_method=Quiz.GradingMethod.LAST
+    )
+    people = [factories.UserFactory() for _ in range(learners)]
+    for user in people:
+        _finished(user, pre, 50)
+        _finished(user, post, 90)
+        _finished(user, post, 75)  # the last attempt counts under "last"
+    users = User.objects.filter(pk__in=[user.pk for user in people])
+
+    with django_assert_num_queries(2):
+        rows = pre_post_scores(users=users, module=module)
+
+    assert [(row.user_id, row.pre, row.post, row.gain) for row in rows] == [
+        (user.pk, 50, 75, 0.5) for user in sorted(people, key=lambda user: user.pk)
+    ]
+
+
+def test_export_pairs_use_the_same_rule_in_two_queries(django_assert_num_queries):
+    module, other = factories.module(lessons=0), factories.module(lessons=0)
+    post = qf.standalone_quiz(
+        module=module, purpose=Quiz.Purpose.POST_TEST, title="Post", grading_method=Quiz.GradingMethod.FIRST
+    )
+    a, b = factories.UserFactory(), factories.UserFactory()
+    _finished(a, post, 60)
+    _finished(a, post, 100)
+
+    with django_assert_num_queries(2):
+        scores = pre_post_by_pair(pairs=[(a.pk, module.pk), (b.pk, module.pk), (a.pk, other.pk), (a.pk, None)])
+
+    assert scores == {(a.pk, module.pk): (None, 60)}
