@@ -11,7 +11,8 @@ Environment: BENCH_DATABASE_URL (default: a throw-away SQLite file; a PostgreSQL
 emptied and migrated), BENCH_QUIZ_LEARNERS (200), BENCH_QUIZ_QUESTIONS (20), BENCH_QUIZ_PORT (8431),
 BENCH_QUIZ_WORKERS (2 gunicorn gthread workers, one per core), BENCH_QUIZ_THREADS (4 threads each, so a
 request waiting on PostgreSQL does not idle a core), BENCH_QUIZ_DEADLINE (900 s: the whole load phase is bounded;
-learners still running then are errors), BENCH_QUIZ_TIMEOUT (180 s per request).
+learners still running then are errors), BENCH_QUIZ_TIMEOUT (180 s per request), BENCH_QUIZ_KEEPALIVE (60 s;
+0 closes every connection after its response, so each request is accepted by whichever worker is free).
 
 Server: gthread workers keep HTTP connections alive (sync workers close each one, so every request also paid a
 TCP connect and a new accept in the worker). Client: one thread per learner blocked on its socket; the client's
@@ -41,6 +42,7 @@ PORT = int(os.environ.get("BENCH_QUIZ_PORT", "8431"))
 WORKERS = int(os.environ.get("BENCH_QUIZ_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_QUIZ_THREADS", "4"))
 TIMEOUT = int(os.environ.get("BENCH_QUIZ_TIMEOUT", "180"))
+KEEPALIVE = int(os.environ.get("BENCH_QUIZ_KEEPALIVE", "60"))  # 0: a new connection per request
 BARE_EVERY = int(os.environ.get("BENCH_QUIZ_BARE_EVERY", "4"))  # one bare POST after every 4th answer
 DEADLINE_SECONDS = int(os.environ.get("BENCH_QUIZ_DEADLINE", "900"))
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{WORK / 'bench.sqlite3'}"
@@ -172,7 +174,7 @@ def main() -> int:
             "--threads",
             str(THREADS),
             "--keep-alive",
-            "60",
+            str(KEEPALIVE),
             "--backlog",
             "1024",
             "--timeout",
@@ -226,7 +228,7 @@ def main() -> int:
     print(
         f"Date: {datetime.date.today().isoformat()}  Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {database}, gunicorn {WORKERS} gthread workers × {THREADS} threads "
-        f"(keep-alive) on 127.0.0.1:{PORT}; load average {load_start:.1f} at the start, "
+        f"(keep-alive {KEEPALIVE} s) on 127.0.0.1:{PORT}; load average {load_start:.1f} at the start, "
         f"{os.getloadavg()[0]:.1f} at the end (1-minute)"
     )
     requests = len(submits) + len(bares) + 2 * LEARNERS

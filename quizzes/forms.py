@@ -87,7 +87,10 @@ class EssayMarkForm(forms.Form):
 class QuestionImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV or XLSX file"),
-        help_text=gettext_lazy("Columns: kind, text, choices 1–6, correct, explanation, category, value."),
+        help_text=gettext_lazy(
+            "Columns: kind, text, choices 1–6, correct, explanation, category, value, answer_order, scores 1–6 "
+            "(situational judgement), reuse."
+        ),
     )
     partial = forms.BooleanField(
         label=gettext_lazy("Import the good rows even when some rows have errors"), required=False

@@ -4,11 +4,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .bank_forms import QuestionBankForm
 from .models import Category, Question, Quiz
 from .views import admin as admin_views
 
@@ -34,15 +35,19 @@ class QuestionViewSet(SnippetViewSet):
     list_filter = ["kind", "category", "value", "quiz"]
     search_fields = ["text", "explanation"]
     search_backend_name = None  # plain database search: finds any part of a word, no index to keep in step
-    panels = [
-        FieldPanel("quiz"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("answer_order")]),
-        FieldPanel("text"),
-        FieldPanel("figure"),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("value")]),
-        FieldPanel("explanation"),
-        InlinePanel("choices", label=_("Choices")),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("quiz", heading=_("Written in quiz")),
+            FieldPanel("used_in"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("answer_order")]),
+            FieldPanel("text"),
+            FieldPanel("figure"),
+            FieldRowPanel([FieldPanel("category"), FieldPanel("value")]),
+            FieldPanel("explanation"),
+            InlinePanel("choices", label=_("Choices")),
+        ],
+        base_form_class=QuestionBankForm,
+    )
 
 
 class CategoryViewSet(SnippetViewSet):

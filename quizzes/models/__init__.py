@@ -2,7 +2,7 @@
 
 from .attempts import Answer, Attempt, AttemptQuestion, CategoryProgress
 from .categories import Category
-from .questions import Choice, ChoiceValueScore, Question
+from .questions import Choice, ChoiceValueScore, Question, QuizQuestion
 from .quizzes import Quiz
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "ChoiceValueScore",
     "Question",
     "Quiz",
+    "QuizQuestion",
 ]

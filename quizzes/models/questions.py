@@ -28,6 +28,7 @@ class Question(index.Indexed, ClusterableModel, Orderable):
         RANDOM = "random", _("Random (per attempt)")
         NONE = "none", _("None (order of creation)")
 
+    # The quiz the question was written in (edited inline there); the quizzes it is used in are its quiz_links.
     quiz = ParentalKey("quizzes.Quiz", on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.MULTIPLE_CHOICE)
     text = models.TextField(_("question"))
@@ -127,3 +128,22 @@ class ChoiceValueScore(Orderable):
 
     def __str__(self):
         return f"{self.value}: {self.score}"
+
+
+class QuizQuestion(models.Model):
+    """A question's place in one quiz: a question can be used by several quizzes, each with its own order."""
+
+    quiz = models.ForeignKey("quizzes.Quiz", verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="links")
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="quiz_links"
+    )
+    sort_order = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["quiz", "sort_order", "pk"]
+        verbose_name = _("question in a quiz")
+        verbose_name_plural = _("questions in quizzes")
+        constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="quizzes_quizquestion_unique")]
+
+    def __str__(self):
+        return f"{self.quiz_id}#{self.sort_order}: {self.question_id}"

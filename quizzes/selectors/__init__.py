@@ -24,6 +24,7 @@ from .attempts import (
     module_quiz_passed,
     pre_test_for_module,
     quiz_for_module,
+    quiz_members,
     quiz_questions,
     sittings,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "pre_post_scores",
     "pre_test_for_module",
     "quiz_for_module",
+    "quiz_members",
     "quiz_questions",
     "sittings",
     "value_profile",

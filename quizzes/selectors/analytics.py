@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from courses.models import BerAkhlakValue
 
 from ..models import Answer, Attempt, AttemptQuestion, Choice, Question, Quiz
-from .attempts import grade_score
+from .attempts import grade_score, quiz_members
 
 # --- value profile ------------------------------------------------------------------------------------------
 
@@ -253,7 +253,7 @@ def item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
     for _attempt_id, question_id in points:
         answered_count[question_id] += 1
     result = []
-    for question in quiz.questions.order_by("sort_order", "pk").prefetch_related("choices"):
+    for question in quiz_members(quiz=quiz).prefetch_related("choices"):
         sat = drawn.get(question.pk, set())
         stats = ItemStatistics(question=question, answered=len(sat), facility=None, discrimination=None)
         if sat:

@@ -4,7 +4,7 @@ import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from ..models import Attempt, AttemptQuestion, CategoryProgress, Choice, Question, Quiz
 
@@ -25,8 +25,17 @@ def pre_test_for_module(*, module) -> Quiz | None:
     return Quiz.objects.filter(module=module, is_published=True, purpose=Quiz.Purpose.PRE_TEST).order_by("pk").first()
 
 
+def quiz_members(*, quiz: Quiz) -> QuerySet[Question]:
+    """The questions a quiz uses (written in it or reused from another), in that quiz's order."""
+    return (
+        Question.objects.filter(quiz_links__quiz=quiz)
+        .annotate(position=F("quiz_links__sort_order"))
+        .order_by("position", "pk")
+    )
+
+
 def quiz_questions(*, quiz: Quiz) -> QuerySet[Question]:
-    return quiz.questions.order_by("sort_order", "pk").prefetch_related(_CHOICES)
+    return quiz_members(quiz=quiz).prefetch_related(_CHOICES)
 
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:

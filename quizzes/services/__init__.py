@@ -11,7 +11,13 @@ from .attempts import (
     attempt_finish,
     attempt_start,
 )
-from .authoring import question_create, question_create_true_false
+from .authoring import (
+    question_create,
+    question_create_true_false,
+    question_link_home,
+    question_quizzes_set,
+    question_reuse,
+)
 from .marking import answer_mark
 
 __all__ = [
@@ -27,4 +33,7 @@ __all__ = [
     "attempt_start",
     "question_create",
     "question_create_true_false",
+    "question_link_home",
+    "question_quizzes_set",
+    "question_reuse",
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .. import grading
 from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Choice, Question, Quiz
-from ..selectors import attempt_questions
+from ..selectors import attempt_questions, quiz_members
 from ..signals import attempt_finished
 
 _CHOICE_IDS = Prefetch("choices", queryset=Choice.objects.only("pk", "question_id"))
@@ -58,7 +58,7 @@ def _locked(attempt: Attempt) -> Attempt:
 
 def _draw(quiz: Quiz) -> list[Question]:
     """The questions of one attempt: a random subset when max_questions is set, shuffled when random_order is."""
-    questions = list(quiz.questions.order_by("sort_order", "pk"))
+    questions = list(quiz_members(quiz=quiz))
     rng = random.SystemRandom()
     if quiz.max_questions and quiz.max_questions < len(questions):
         chosen = set(question.pk for question in rng.sample(questions, quiz.max_questions))

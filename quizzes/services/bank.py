@@ -1,10 +1,11 @@
 """Question import and export (CSV and XLSX) with a per-row error report.
 
-Columns (header row, any order, case-insensitive): kind (mc, tf, multi, essay), text, choice_1 … choice_6,
+Columns (header row, any order, case-insensitive): kind (mc, tf, multi, essay, sjt), text, choice_1 … choice_6,
 correct (mc: the number of the correct choice, e.g. "2"; multi: numbers separated by commas, "1,3"; tf: true or
-false / benar or salah; essay: empty), explanation, category ("Category" or "Category > Sub-category", created
-when missing), value (a Ber-AKHLAK code such as "pelayanan"), answer_order (written, content, random, none).
-Situational-judgement questions carry a score per value and option: author them in the editor.
+false / benar or salah; essay and sjt: empty), explanation, category ("Category" or "Category > Sub-category",
+created when missing), value (a Ber-AKHLAK code such as "pelayanan"), answer_order (written, content, random,
+none), scores_1 … scores_6 (sjt only: the scores per value of choice n, "pelayanan:4; harmonis:3", each 0–4) and
+reuse (the id of an existing question to use in this quiz as well, instead of a new one; other columns empty).
 """
 
 import csv
@@ -12,19 +13,35 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from courses.models import BerAkhlakValue
 
 from ..forms import question_problems
-from ..models import Category, Question, Quiz
-from .authoring import question_create
+from ..models import Category, Choice, ChoiceValueScore, Question, Quiz
+from ..models.questions import SJT_MAX_SCORE
+from ..selectors import quiz_members
+from .authoring import question_create, question_reuse
 
 CHOICE_COLUMNS = [f"choice_{number}" for number in range(1, 7)]
-COLUMNS = ["kind", "text", *CHOICE_COLUMNS, "correct", "explanation", "category", "value", "answer_order"]
-FILE_KINDS = {"mc", "tf", "multi", "essay"}
+SCORE_COLUMNS = [f"scores_{number}" for number in range(1, 7)]
+COLUMNS = [
+    "kind",
+    "text",
+    *CHOICE_COLUMNS,
+    "correct",
+    "explanation",
+    "category",
+    "value",
+    "answer_order",
+    *SCORE_COLUMNS,
+    "reuse",
+]
+FILE_KINDS = {"mc", "tf", "multi", "essay", "sjt"}
 TRUE_WORDS, FALSE_WORDS = {"true", "benar", "ya", "1"}, {"false", "salah", "tidak", "0"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ORDERED_CHOICES = Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk"))
 
 
 class QuestionFileError(ValueError):
@@ -59,7 +76,7 @@ def read_rows(upload, *, name: str) -> list[dict[str, str]]:
     if not table:
         raise QuestionFileError(_("The file is empty."))
     header = [cell.strip().lower() for cell in table[0]]
-    missing = [column for column in ("kind", "text") if column not in header]
+    missing = [column for column in ("kind", "text") if column not in header and "reuse" not in header]
     if missing:
         raise QuestionFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     rows = []
@@ -86,7 +103,7 @@ def _parse(row: dict[str, str]) -> tuple[dict | None, list[tuple[str, str]]]:
     kind = row.get("kind", "").lower()
     text = row.get("text", "")
     if kind not in FILE_KINDS:
-        problems.append(("kind", _("Unknown kind %(kind)s; use mc, tf, multi or essay.") % {"kind": kind or "—"}))
+        problems.append(("kind", _("Unknown kind %(kind)s; use mc, tf, multi, essay or sjt.") % {"kind": kind or "—"}))
     if not text:
         problems.append(("text", _("The question text is empty.")))
     order = row.get("answer_order", "").lower() or Question.AnswerOrder.WRITTEN
@@ -114,8 +131,14 @@ def _parse(row: dict[str, str]) -> tuple[dict | None, list[tuple[str, str]]]:
             numbers = []
         chosen = {int(part) for part in numbers}
         choices = [(choice, index + 1 in chosen) for index, choice in enumerate(texts)]
-    if kind in FILE_KINDS and not any(column == "correct" for column, _message in problems):
-        for message in question_problems(kind=kind, choices=[(ok, 0) for _t, ok in choices], number=1):
+    value_scores = None
+    if kind == "sjt":
+        choices = [(choice, False) for choice in texts]
+        value_scores = _value_scores(row, len(texts), problems)
+    if kind in FILE_KINDS and not any(column in ("correct", *SCORE_COLUMNS) for column, _message in problems):
+        scored = [len(scores) for scores in value_scores] if value_scores else [0] * len(choices)
+        checked = [(ok, scored[index]) for index, (_t, ok) in enumerate(choices)]
+        for message in question_problems(kind=kind, choices=checked, number=1):
             problems.append(("correct", message))
     if problems:
         return None, problems
@@ -127,7 +150,37 @@ def _parse(row: dict[str, str]) -> tuple[dict | None, list[tuple[str, str]]]:
         "category_path": row.get("category", ""),
         "value": value,
         "answer_order": order,
+        "value_scores": value_scores,
     }, []
+
+
+def _value_scores(row: dict[str, str], count: int, problems: list) -> list[dict]:
+    """One {value: score} per choice from scores_1 … scores_n ("pelayanan:4; harmonis:3"); problems appended."""
+    values = {value.code: value for value in BerAkhlakValue.objects.all()}
+    result = []
+    for number in range(1, count + 1):
+        column = f"scores_{number}"
+        scores = {}
+        for part in [part.strip() for part in row.get(column, "").split(";") if part.strip()]:
+            code, _sep, raw = (piece.strip().lower() for piece in part.partition(":"))
+            if code not in values:
+                problems.append((column, _("Unknown Ber-AKHLAK value %(code)s.") % {"code": code or "—"}))
+            elif not raw.isdigit() or int(raw) > SJT_MAX_SCORE:
+                problems.append(
+                    (column, _("The score for %(code)s must be a whole number from 0 to 4.") % {"code": code})
+                )
+            elif values[code] in scores:
+                problems.append((column, _("%(code)s is scored twice.") % {"code": code}))
+            else:
+                scores[values[code]] = int(raw)
+        if not scores:
+            message = _("Give choice %(number)d a score per value, e.g. pelayanan:4.") % {"number": number}
+            problems.append((column, message))
+        result.append(scores)
+    for number in range(count + 1, 7):
+        if row.get(f"scores_{number}"):
+            problems.append((f"scores_{number}", _("Scores given for a choice that has no text.")))
+    return result
 
 
 def questions_import(*, quiz: Quiz, rows: list[dict[str, str]], partial: bool = False) -> ImportReport:
@@ -136,6 +189,13 @@ def questions_import(*, quiz: Quiz, rows: list[dict[str, str]], partial: bool = 
     parsed = []
     for index, row in enumerate(rows, start=2):  # row 1 is the header, as the spreadsheet numbers it
         if not any(row.values()):
+            continue
+        if row.get("reuse"):
+            reused, problems = _reused(row)
+            for column, message in problems:
+                report.errors.append({"row": index, "column": column, "message": message})
+            if reused is not None:
+                parsed.append({"reuse": reused})
             continue
         arguments, problems = _parse(row)
         for column, message in problems:
@@ -146,10 +206,22 @@ def questions_import(*, quiz: Quiz, rows: list[dict[str, str]], partial: bool = 
         return report
     with transaction.atomic():
         for arguments in parsed:
+            if "reuse" in arguments:
+                question_reuse(question=arguments["reuse"], quiz=quiz)
+                report.created += 1
+                continue
             category = _category(arguments.pop("category_path"))
             question_create(quiz=quiz, category=category, **arguments)
             report.created += 1
     return report
+
+
+def _reused(row: dict[str, str]) -> tuple[Question | None, list[tuple[str, str]]]:
+    raw = row["reuse"].strip()
+    question = Question.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if question is None:
+        return None, [("reuse", _("No question has the id %(id)s.") % {"id": raw})]
+    return question, []
 
 
 def _safe(value: str) -> str:
@@ -158,11 +230,10 @@ def _safe(value: str) -> str:
 
 def _export_rows(quiz: Quiz) -> list[list[str]]:
     rows = [COLUMNS]
-    questions = quiz.questions.order_by("sort_order", "pk").select_related("category__parent", "value")
-    for question in questions.prefetch_related("choices"):
-        if question.kind == Question.Kind.SITUATIONAL:
-            continue
-        choices = list(question.choices.order_by("sort_order", "pk"))
+    questions = quiz_members(quiz=quiz).select_related("category__parent", "value")
+    scores = Prefetch("choices__value_scores", queryset=ChoiceValueScore.objects.select_related("value"))
+    for question in questions.prefetch_related(_ORDERED_CHOICES, scores):
+        choices = list(question.choices.all())
         if question.kind == Question.Kind.TRUE_FALSE:
             correct = "true" if choices and choices[0].is_correct else "false"
             texts = [""] * 6
@@ -178,12 +249,20 @@ def _export_rows(quiz: Quiz) -> list[list[str]]:
             )
         row = [question.kind, question.text, *texts, correct, question.explanation, category]
         row += [question.value.code if question.value else "", question.answer_order]
+        if question.kind == Question.Kind.SITUATIONAL:
+            correct_at = COLUMNS.index("correct")
+            row[correct_at] = ""
+            row += [
+                "; ".join(f"{score.value.code}:{score.score}" for score in choice.value_scores.all())
+                for choice in choices[:6]
+            ]
+        row += [""] * (len(COLUMNS) - len(row))
         rows.append([_safe(str(cell)) for cell in row])
     return rows
 
 
 def questions_export(*, quiz: Quiz, file_format: str) -> tuple[bytes, str]:
-    """The quiz's questions (situational judgement left out) in the import format; formula-like cells quoted."""
+    """The quiz's questions (its own and reused ones) in the import format; formula-like cells quoted."""
     rows = _export_rows(quiz)
     if file_format == "csv":
         buffer = io.StringIO()

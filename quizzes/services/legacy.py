@@ -2,8 +2,10 @@
 
 django-quiz-app keeps a sitting's questions and wrong answers as comma-separated id lists, the answers as
 JSON text and progress as "category name,score,possible," text; here they become AttemptQuestion, Answer and
-CategoryProgress rows keyed by ids. A question shared by several quizzes is copied into each (questions belong
-to one quiz here). Figures are files on the old server: their paths are reported, not copied. Only complete
+CategoryProgress rows keyed by ids. A question shared by several quizzes (django-quiz-app's many-to-many) is
+imported once and used by each of them (QuizQuestion rows). Figures are files under the old server's MEDIA_ROOT:
+given that folder (media_root), each becomes a Wagtail image; a missing file is a warning and the question is
+imported without it; without media_root the paths are reported, not copied. Only complete
 sittings are imported (an unfinished one cannot be resumed meaningfully). Quizzes whose slug already exists
 are skipped, so running the import twice adds nothing.
 """
@@ -13,15 +15,20 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 import dj_database_url
+import PIL.Image
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from wagtail.images import get_image_model
 
 from .. import grading
 from ..models import Answer, Attempt, AttemptQuestion, Category, CategoryProgress, Choice, Question, Quiz
+from .authoring import question_reuse
 
 TABLES = [
     "quiz_category",
@@ -106,7 +113,7 @@ def _when(value):
     return moment
 
 
-def django_quiz_import(*, database_url: str) -> LegacyReport:
+def django_quiz_import(*, database_url: str, media_root: str | Path | None = None) -> LegacyReport:
     """Read every django-quiz-app table from the source and write the rows in one transaction."""
     query, close = _connect(database_url)
     try:
@@ -117,11 +124,11 @@ def django_quiz_import(*, database_url: str) -> LegacyReport:
             raise LegacySourceError(f"Not a readable django-quiz-app database: {error}") from error
     finally:
         close()
-    return _write(data, users)
+    return _write(data, users, Path(media_root) if media_root else None)
 
 
 @transaction.atomic
-def _write(data: dict[str, list[dict]], users: dict[int, str]) -> LegacyReport:
+def _write(data: dict[str, list[dict]], users: dict[int, str], media_root: Path | None) -> LegacyReport:
     report = LegacyReport()
     categories: dict[int, Category] = {}
     by_name: dict[str, Category] = {}
@@ -168,17 +175,25 @@ def _write(data: dict[str, list[dict]], users: dict[int, str]) -> LegacyReport:
     for row in sorted(data["multichoice_answer"], key=lambda row: row["id"]):
         answers_of.setdefault(row["question_id"], []).append(row)
     legacy_questions = {row["id"]: row for row in data["quiz_question"]}
-    # (legacy question id, legacy quiz id) → new question; legacy answer id → new choice per quiz copy
+    # (legacy question id, legacy quiz id) → new question; legacy answer id → new choice. A question is created
+    # in the first quiz that uses it and reused by the others.
     questions: dict[tuple[int, int], Question] = {}
-    choices: dict[tuple[int, int], Choice] = {}
+    imported: dict[int, Question | None] = {}
+    choices: dict[int, Choice] = {}
     for link in sorted(data["quiz_question_quiz"], key=lambda row: row["id"]):
         quiz = quizzes.get(link["quiz_id"])
         row = legacy_questions.get(link["question_id"])
         if quiz is None or row is None:
             continue
-        question = _question(quiz, row, mc, tf, essay, answers_of, categories, subcategories, choices, report)
-        if question is not None:
-            questions[(row["id"], link["quiz_id"])] = question
+        if row["id"] not in imported:
+            imported[row["id"]] = _question(
+                quiz, row, mc, tf, essay, answers_of, categories, subcategories, choices, report, media_root
+            )
+        elif imported[row["id"]] is not None:
+            question_reuse(question=imported[row["id"]], quiz=quiz)
+            report.add("reused questions")
+        if imported[row["id"]] is not None:
+            questions[(row["id"], link["quiz_id"])] = imported[row["id"]]
 
     by_username = {user.username: user for user in get_user_model().objects.filter(username__in=set(users.values()))}
     for row in data["quiz_sitting"]:
@@ -203,17 +218,41 @@ def _write(data: dict[str, list[dict]], users: dict[int, str]) -> LegacyReport:
     return report
 
 
-def _question(quiz, row, mc, tf, essay, answers_of, categories, subcategories, choices, report):
+def _figure(row: dict, media_root: Path | None, report: LegacyReport):
+    """The question's figure as a Wagtail image, or None with a warning when the file is not there."""
+    name = (row.get("figure") or "").strip()
+    if not name:
+        return None
+    if media_root is None:
+        report.problems.append(f"question {row['id']}: figure {name} not copied (give --media-root to copy figures)")
+        return None
+    path = (media_root / name).resolve()
+    if not path.is_relative_to(media_root.resolve()) or not path.is_file():
+        report.problems.append(f"question {row['id']}: figure {name} not found under {media_root}, imported without it")
+        return None
+    with path.open("rb") as handle:
+        try:
+            PIL.Image.open(handle).verify()
+        except (PIL.UnidentifiedImageError, OSError, SyntaxError):
+            report.problems.append(f"question {row['id']}: figure {name} is not an image, imported without it")
+            return None
+        handle.seek(0)
+        image = get_image_model()(title=f"{path.name} (django-quiz-app)"[:255], file=ImageFile(handle, name=path.name))
+        image.save()
+    report.add("figures")
+    return image
+
+
+def _question(quiz, row, mc, tf, essay, answers_of, categories, subcategories, choices, report, media_root):
     category = subcategories.get(row.get("sub_category_id")) or categories.get(row.get("category_id"))
     common = {
         "quiz": quiz,
         "text": row["content"],
         "explanation": row.get("explanation") or "",
         "category": category,
-        "sort_order": quiz.questions.count(),
+        "sort_order": quiz.links.count(),
     }
-    if row.get("figure"):
-        report.problems.append(f"question {row['id']}: figure {row['figure']} not copied (a file on the old server)")
+    common["figure"] = _figure(row, media_root, report)
     if row["id"] in mc:
         options = answers_of.get(row["id"], [])
         correct = sum(1 for option in options if option["correct"])
@@ -224,7 +263,7 @@ def _question(quiz, row, mc, tf, essay, answers_of, categories, subcategories, c
         order = ORDER.get(mc[row["id"]].get("answer_order") or "", Question.AnswerOrder.WRITTEN)
         question = Question.objects.create(kind=kind, answer_order=order, **common)
         for index, option in enumerate(options):
-            choices[(option["id"], quiz.pk)] = Choice.objects.create(
+            choices[option["id"]] = Choice.objects.create(
                 question=question, text=option["content"][:1000], is_correct=bool(option["correct"]), sort_order=index
             )
     elif row["id"] in tf:
@@ -285,7 +324,7 @@ def _sitting(row, quizzes, questions, choices, users, by_username, report):
             elif question.kind == Question.Kind.TRUE_FALSE:
                 answer.choice = question.choices.get(text="True" if str(raw) == "True" else "False")
             elif str(raw).isdigit():
-                answer.choice = choices.get((int(raw), quiz.pk))
+                answer.choice = choices.get(int(raw))
             answer.save()
         # The legacy score is what the learner was told; keep it rather than re-deciding the past.
         score = grading.percent(points=Decimal(row.get("current_score") or 0), questions=len(order) or 1)

@@ -165,3 +165,85 @@ def test_learners_cannot_import_or_export(signed_in):
     ):
         assert signed_in.get(url).status_code in (302, 403)
     assert Question.objects.count() == 0
+
+
+SJT = {
+    "kind": "sjt",
+    "text": "Warga marah di loket. Apa yang Anda lakukan?",
+    "choice_1": "Dengarkan lalu bantu",
+    "choice_2": "Minta menunggu",
+    "choice_3": "Abaikan",
+    "scores_1": "pelayanan:4; harmonis:3",
+    "scores_2": "pelayanan:2;harmonis:1",
+    "scores_3": "pelayanan:0",
+}
+
+
+@pytest.mark.parametrize("maker,name", [(_csv, "sjt.csv"), (_xlsx, "sjt.xlsx")])
+def test_situational_judgement_rows_carry_a_score_per_value_and_option(maker, name):
+    quiz = qf.standalone_quiz()
+    report = questions_import(quiz=quiz, rows=read_rows(io.BytesIO(maker([SJT])), name=name))
+    assert (report.created, report.errors) == (1, [])
+    question = quiz.questions.get()
+    assert question.kind == Question.Kind.SITUATIONAL
+    scores = [
+        {score.value.code: score.score for score in choice.value_scores.select_related("value")}
+        for choice in question.choices.order_by("sort_order")
+    ]
+    assert scores == [{"pelayanan": 4, "harmonis": 3}, {"pelayanan": 2, "harmonis": 1}, {"pelayanan": 0}]
+
+
+def test_bad_situational_judgement_rows_are_reported_per_row_and_column():
+    quiz = qf.standalone_quiz()
+    bad = [
+        SJT | {"scores_1": "pelayanan:5"},  # row 2: above 4
+        SJT | {"scores_2": "jujur:3"},  # row 3: no such value
+        SJT | {"scores_3": ""},  # row 4: an option without scores
+        SJT | {"scores_4": "pelayanan:1"},  # row 5: scores for a choice that has no text
+        SJT | {"scores_1": "pelayanan:4; pelayanan:1"},  # row 6: scored twice
+        SJT | {"choice_2": "", "choice_3": "", "scores_2": "", "scores_3": ""},  # row 7: one option only
+    ]
+    report = questions_import(quiz=quiz, rows=read_rows(io.BytesIO(_csv(bad)), name="sjt.csv"))
+    problems = {(error["row"], error["column"]) for error in report.errors}
+    assert problems == {
+        (2, "scores_1"),
+        (3, "scores_2"),
+        (4, "scores_3"),
+        (5, "scores_4"),
+        (6, "scores_1"),
+        (7, "correct"),
+    }
+    assert report.created == 0 and not quiz.questions.exists()
+
+
+def test_situational_judgement_questions_round_trip_through_export_and_import():
+    quiz = qf.standalone_quiz()
+    qf.sjt(quiz)
+    from quizzes.services.bank import questions_export
+
+    content, _type = questions_export(quiz=quiz, file_format="csv")
+    rows = read_rows(io.BytesIO(content), name="x.csv")
+    assert rows[0]["kind"] == "sjt" and rows[0]["scores_1"] == "pelayanan:4; harmonis:3"
+    copy = qf.standalone_quiz(title="Salinan SJT")
+    assert questions_import(quiz=copy, rows=rows).errors == []
+
+    def scores(target):
+        question = target.questions.get()
+        return [
+            sorted((score.value.code, score.score) for score in choice.value_scores.select_related("value"))
+            for choice in question.choices.order_by("sort_order")
+        ]
+
+    assert scores(copy) == scores(quiz)
+
+
+def test_the_sample_file_imports_without_errors():
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "docs" / "samples"
+    for name in ("questions.csv", "questions.xlsx"):
+        quiz = qf.standalone_quiz(title=name)
+        with (samples / name).open("rb") as handle:
+            report = questions_import(quiz=quiz, rows=read_rows(handle, name=name))
+        assert report.errors == [] and report.created == 5
+        assert set(quiz.questions.values_list("kind", flat=True)) == {"mc", "tf", "multi", "essay", "sjt"}

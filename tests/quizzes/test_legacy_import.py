@@ -5,8 +5,10 @@ import sqlite3
 
 import pytest
 from django.core.management import CommandError, call_command
+from PIL import Image as PILImage
 
 from quizzes.models import Answer, Attempt, AttemptQuestion, Category, CategoryProgress, Question, Quiz
+from quizzes.selectors import quiz_members
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -127,8 +129,10 @@ def test_import_turns_comma_lists_and_json_into_rows(tmp_path, capsys):
     }
     first = quiz.questions.get(kind="mc")
     assert first.answer_order == Question.AnswerOrder.RANDOM and str(first.category) == "Pelayanan › Loket"
-    # The true/false question shared by two quizzes is copied into each.
-    assert Question.objects.filter(text="Antre itu adil.").count() == 2
+    # The true/false question shared by two quizzes (django-quiz-app's many-to-many) is imported once, used by both.
+    shared = Question.objects.get(text="Antre itu adil.")
+    assert set(shared.quiz_links.values_list("quiz__slug", flat=True)) == {"kuis-lama", "draf-lama"}
+    assert list(quiz_members(quiz=Quiz.objects.get(slug="draf-lama"))) == [shared]
 
     attempt = Attempt.objects.get(quiz=quiz)
     assert attempt.user == learner and attempt.is_finished
@@ -161,6 +165,34 @@ def test_import_turns_comma_lists_and_json_into_rows(tmp_path, capsys):
     # Running it again adds nothing.
     call_command("import_django_quiz", f"sqlite:///{path}")
     assert Quiz.objects.filter(slug="kuis-lama").count() == 1 and Attempt.objects.count() == 1
+
+
+def test_figures_are_copied_from_the_media_root_and_a_missing_file_is_a_warning(tmp_path, capsys):
+    factories.UserFactory(nip=None, username="budi")
+    path = tmp_path / "lama.sqlite3"
+    _legacy_db(path, "budi")
+    db = sqlite3.connect(path)
+    db.execute("UPDATE quiz_question SET figure = 'uploads/hilang.png' WHERE id = 2")
+    db.execute("UPDATE quiz_question SET figure = 'uploads/bukan-gambar.png' WHERE id = 3")
+    db.commit()
+    db.close()
+    media = tmp_path / "media"
+    (media / "uploads/2015/01/01").mkdir(parents=True)
+    PILImage.new("RGB", (40, 30), "red").save(media / "uploads/2015/01/01/loket.png")
+    (media / "uploads/bukan-gambar.png").write_text("not a picture")
+
+    call_command("import_django_quiz", f"sqlite:///{path}", "--media-root", str(media))
+
+    figure = Question.objects.get(text="Apa yang pertama dilakukan?").figure
+    assert figure is not None and (figure.width, figure.height) == (40, 30)
+    with figure.file.open("rb") as stored:
+        assert PILImage.open(stored).size == (40, 30)
+    assert Question.objects.get(text="Antre itu adil.").figure is None
+    assert Question.objects.get(text="Ceritakan pengalaman Anda.").figure is None
+    problems = capsys.readouterr().err
+    assert "question 2: figure uploads/hilang.png not found" in problems
+    assert "question 3: figure uploads/bukan-gambar.png is not an image" in problems
+    assert Attempt.objects.filter(quiz__slug="kuis-lama", status=Attempt.Status.FINISHED).count() == 1
 
 
 def test_a_broken_source_imports_nothing(tmp_path):

@@ -22,4 +22,4 @@ class Command(BaseCommand):
             raise CommandError(f"No quiz with the slug {quiz!r}.")
         content, _content_type = questions_export(quiz=target, file_format=format)
         Path(output).write_bytes(content)
-        self.stdout.write(f"{target.questions.count()} questions written to {output}.")
+        self.stdout.write(f"{target.links.count()} questions written to {output}.")

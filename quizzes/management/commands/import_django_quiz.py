@@ -10,10 +10,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("database_url")
+        parser.add_argument(
+            "--media-root",
+            help="The old site's MEDIA_ROOT folder, to copy question figures (a missing file is a warning).",
+        )
 
-    def handle(self, *args, database_url, **options):
+    def handle(self, *args, database_url, media_root=None, **options):
         try:
-            report = django_quiz_import(database_url=database_url)
+            report = django_quiz_import(database_url=database_url, media_root=media_root)
         except LegacySourceError as error:
             raise CommandError(f"Nothing imported: {error}") from error
         for problem in report.problems:
