@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from people.models import Role
 from quizzes.models import Quiz
+from quizzes.selectors import quiz_members
 from tests import factories
 
 
@@ -75,6 +76,8 @@ def test_a_trainer_creates_a_quiz_with_one_correct_choice(trainer_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     quiz = Quiz.objects.get(title="Kuis uji")
     assert [c.is_correct for c in quiz.questions.get().choices.order_by("sort_order")] == [True, False]
+    # A question written in the editor is used by its quiz (the quiz ↔ question link is kept on save).
+    assert list(quiz_members(quiz=quiz)) == [quiz.questions.get()]
 
 
 @pytest.mark.parametrize(
