@@ -17,7 +17,7 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrating_forwards_links_every_question_and_backwards_keeps_every_attempt():
     learner_id = factories.UserFactory(username="lama-migrasi").pk
     old = _migrate(BEFORE)
