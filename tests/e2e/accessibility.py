@@ -119,4 +119,16 @@ WAGTAIL_EXCLUSIONS: tuple[Exclusion, ...] = (
         why="Wagtail 8.0 core.css: `.messages .success` is white on --w-color-positive-100 (#238a6b), 4.26:1 "
         "at 13.6 px; Wagtail's own success message after a POST, not our markup",
     ),
+    Exclusion(
+        rule="aria-input-field-name",
+        selector=".notranslate",
+        why="Draftail's contenteditable (role=textbox) gets no name: Wagtail labels the hidden input it replaces "
+        "(wagtail/wagtail#14205, open)",
+    ),
+    Exclusion(
+        rule="scrollable-region-focusable",
+        selector=".DraftEditor-root",
+        why="Draft.js's editor root scrolls at narrow widths and only its contenteditable child takes focus; "
+        "same Draftail markup as wagtail/wagtail#14205",
+    ),
 )
