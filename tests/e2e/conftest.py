@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import signal
+import threading
 
 import pytest
 
@@ -14,6 +16,33 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+# Each journey, with its function-scoped fixtures, must end within this many seconds (the test database is built
+# once per session before the clock starts); the slowest takes about 45 s on a loaded 2-core machine. The alarm
+# is raised when Python next gets control; a blocked browser call returns within its own 15-20 s step timeout.
+JOURNEY_SECONDS = int(os.environ.get("MELAYANI_E2E_TEST_SECONDS", "300"))
+
+
+class JourneyTimeout(Exception):
+    """A journey ran past JOURNEY_SECONDS: a hung page, server or worker, reported instead of stalling CI."""
+
+
+@pytest.fixture(autouse=True)
+def journey_time_limit():
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise JourneyTimeout(f"the journey took longer than {JOURNEY_SECONDS} s (MELAYANI_E2E_TEST_SECONDS)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(JOURNEY_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,8 @@ from courses.models import Assignment
 from people.models import Role
 from tests import factories
 
+from .accessibility import AxeLog, assert_accessible
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -47,6 +49,8 @@ def test_the_home_fits_360_px_and_the_assigned_module_is_reached_and_opened_by_k
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert page.get_by_text("Overdue", exact=True).is_visible()
     assert page.get_by_text("4 of 20 JP").first.is_visible()
+    axe = AxeLog()
+    assert_accessible(page, log=axe)  # the home with an overdue assignment and a JP bar, in English
 
     # Tab from the top of the page to the assigned module's start button; the focus ring must be visible.
     for _step in range(40):
@@ -62,3 +66,5 @@ def test_the_home_fits_360_px_and_the_assigned_module_is_reached_and_opened_by_k
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(module.lessons().first().url) + "$"))
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert_accessible(page, log=axe)
+    assert len(axe.checked) == 2 * 2

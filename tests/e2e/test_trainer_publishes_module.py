@@ -1,5 +1,6 @@
 """A trainer writes a module and a lesson in the Wagtail admin and submits them; a lead trainer approves;
-a learner on a 360 px phone then opens the module and completes the lesson by keyboard."""
+a learner on a 360 px phone then opens the module and completes the lesson by keyboard. Every page is checked
+with axe-core at 1280 px and 360 px (Wagtail's own markup: see WAGTAIL_EXCLUSIONS)."""
 
 import re
 import time
@@ -14,6 +15,8 @@ from courses.models import LessonPage, LessonProgress, ModulePage
 from courses.services import moderation_sync, trainer_section_grant, unit_section_create
 from people.models import Role
 from tests import factories
+
+from .accessibility import WAGTAIL_EXCLUSIONS, AxeLog, assert_accessible
 
 pytestmark = [
     pytest.mark.e2e,
@@ -80,7 +83,12 @@ def narrow_phone(browser):
     context.close()
 
 
-def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, desk, narrow_phone):
+def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, desk, narrow_phone, settings):
+    # Wagtail 8 autosaves the editor every 500 ms; on a loaded machine an autosave that creates the page can land
+    # just before "Submit to moderation" posts to the add URL, which then answers 400 (slug taken) and the page
+    # stays a draft outside the workflow (seen once in five runs at load 18). The journey is about moderation,
+    # so it turns autosave off (the live server runs in this process and reads the same settings).
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     moderation_sync()
     unit = factories.UnitFactory(code="SDA", name="Ditjen Sumber Daya Air")
     catalogue = factories.catalogue()
@@ -95,11 +103,14 @@ def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, de
     )
     learner = factories.UserFactory(unit=unit)
     base = live_server.url
+    axe = AxeLog()
 
     # The trainer writes the module in their unit's section and submits it for moderation.
     page = desk
     sign_in(page, base, trainer.username)
     page.goto(f"{base}/admin/pages/add/courses/modulepage/{section.pk}/")
+    page.locator("#id_title").wait_for()
+    assert_accessible(page, exclusions=WAGTAIL_EXCLUSIONS, fits_phone=False, log=axe)
     page.fill("#id_title", "Menangani Pengaduan Banjir")
     page.fill("#id_summary", "Cara melayani warga yang mengadu saat banjir.")
     page.fill("#id_jp", "2")
@@ -114,6 +125,8 @@ def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, de
 
     # …and a lesson in it, written in the StreamField editor.
     page.goto(f"{base}/admin/pages/add/courses/lessonpage/{module.pk}/")
+    page.locator("#id_title").wait_for()
+    assert_accessible(page, exclusions=WAGTAIL_EXCLUSIONS, fits_phone=False, log=axe)
     page.fill("#id_title", "Mendengarkan Pengadu")
     page.locator("#id_slug").evaluate("input => { input.value = 'mendengarkan-pengadu'; }")
     page.locator("button.c-sf-add-button").first.click()
@@ -131,6 +144,8 @@ def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, de
     sign_in(page, base, lead.username)
     for pk in (module.pk, lesson.pk):
         page.goto(f"{base}/admin/")
+        if pk == module.pk:
+            assert_accessible(page, exclusions=WAGTAIL_EXCLUSIONS, fits_phone=False, log=axe)
         approve = page.locator(f'[data-workflow-action-url*="/action/{pk}/approve/"]:not([data-launch-modal])')
         approve.first.evaluate("link => link.click()")
         approved = wait_until(lambda pk=pk: Page.objects.filter(pk=pk, live=True).exists())
@@ -142,8 +157,11 @@ def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, de
     sign_in(phone, base, learner.nip)
     phone.goto(base + "/")
     phone.get_by_role("link", name="Menangani Pengaduan Banjir").click()
+    phone.get_by_role("link", name="Mulai materi pertama").wait_for()
+    assert_accessible(phone, log=axe)
     phone.get_by_role("link", name="Mulai materi pertama").click()
     phone.get_by_role("heading", name="Mendengarkan Pengadu").wait_for()
+    assert_accessible(phone, log=axe)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     button = phone.get_by_role("button", name="Tandai selesai dan lanjutkan")
     button.focus()
@@ -151,3 +169,5 @@ def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, de
     phone.wait_for_url(re.compile(re.escape(module.url) + "$"))
     assert LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Module editor, lesson editor, the lead's dashboard, the module and the lesson, each at two widths.
+    assert len(axe.checked) == 2 * 5
