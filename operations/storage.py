@@ -3,6 +3,8 @@
 import boto3
 from botocore.config import Config
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class PrivateS3Storage(S3Storage):
@@ -26,7 +28,17 @@ class PrivateS3Storage(S3Storage):
             aws_secret_access_key=self.secret_key,
             config=Config(signature_version=self.signature_version, s3={"addressing_style": self.addressing_style}),
         )
-        params = {**(parameters or {}), "Bucket": self.bucket_name, "Key": self._normalize_name(self._clean_name(name))}
+        params = {**(parameters or {}), "Bucket": self.bucket_name, "Key": self._normalize_name(clean_name(name))}
         return client.generate_presigned_url(
             "get_object", Params=params, ExpiresIn=expire or self.querystring_expire, HttpMethod=http_method
         )
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """WhiteNoise's hashed, compressed storage, ignoring source-map comments: vendored minified files (Chart.js)
+    name a .map file they do not ship, which would otherwise stop `collectstatic`."""
+
+    patterns = tuple(
+        (extension, tuple(pattern for pattern in found if "sourceMappingURL" not in str(pattern)))
+        for extension, found in CompressedManifestStaticFilesStorage.patterns
+    )

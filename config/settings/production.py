@@ -31,8 +31,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
 )
 
-# Hashed, pre-compressed static files: WhiteNoise (or nginx, from STATIC_ROOT) serves them with a year's cache.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+# Hashed, pre-compressed static files (WhiteNoise's manifest storage): WhiteNoise or nginx serves them with a
+# year's cache.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "operations.storage.StaticFilesStorage"}}
 # One JSON object a line unless the operator asks for text.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"
