@@ -13,7 +13,7 @@ S3_PORT=${DEPLOY_S3_PORT:-8713}
 PG=${DEPLOY_PG:-postgres://postgres@127.0.0.1:5432}
 DB_NAME=${DEPLOY_DB_NAME:-melayani_i7a_deploy}
 REDIS=${DEPLOY_REDIS_URL:-redis://127.0.0.1:6379/2}
-DEADLINE=${DEPLOY_DEADLINE_SECONDS:-600}
+DEADLINE=${DEPLOY_DEADLINE_SECONDS:-900}
 WORK=$(mktemp -d /tmp/melayani-deploy.XXXXXX)
 PIDS=()
 WATCHDOG=""
@@ -42,9 +42,11 @@ PY
   rm -rf "$WORK"
   exit "$status"
 }
-trap cleanup EXIT INT TERM
-# The whole check is bounded: past the deadline the script ends itself (and the trap stops everything).
-( sleep "$DEADLINE"; echo "== deploy-check: over ${DEADLINE}s, giving up" >&2; kill -TERM $$ ) 2>/dev/null &
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+# The whole check is bounded: past the deadline the watchdog stops the step in hand and the script (whose EXIT trap
+# then stops everything else and fails).
+( sleep "$DEADLINE"; echo "== deploy-check: over ${DEADLINE}s, giving up" >&2; kill -TERM $$; pkill -TERM -P $$ ) 2>/dev/null &
 WATCHDOG=$!
 PIDS+=("$WATCHDOG")
 
@@ -88,14 +90,17 @@ for bucket in (os.environ["S3_MEDIA_BUCKET"], os.environ["S3_PRIVATE_BUCKET"]):
     s3.create_bucket(Bucket=bucket)
 PY
 
-log "migrate, collectstatic, seed"
+log "migrate and collectstatic (in parallel), then seed"
+"$BIN/python" manage.py collectstatic --noinput -v 0 >"$WORK/collectstatic.log" 2>&1 &
+collect=$!
+PIDS+=("$collect")
 "$BIN/python" manage.py migrate --noinput -v 0
-"$BIN/python" manage.py collectstatic --noinput -v 0
+wait "$collect" || { echo "collectstatic failed" >&2; exit 1; }
 "$BIN/python" site/deploy/smoke_journey.py seed "$WORK/seed.json" 2>"$WORK/seed.log"
 
 log "two gunicorn app servers on :$PORT_A and :$PORT_B, two RQ workers"
 for port in "$PORT_A" "$PORT_B"; do
-  GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS=2 GUNICORN_PROC_NAME="melayani-$port" \
+  GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS=2 GUNICORN_GRACEFUL_TIMEOUT=5 GUNICORN_PROC_NAME="melayani-$port" \
     "$BIN/gunicorn" config.wsgi:application -c site/deploy/gunicorn.conf.py >"$WORK/app-$port.log" 2>&1 &
   PIDS+=($!)
 done
