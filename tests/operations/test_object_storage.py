@@ -144,3 +144,45 @@ def test_readyz_checks_the_bucket(client, private_bucket, settings):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["storage"]["ok"] is False
+
+
+def test_a_background_export_is_handed_to_its_owner_only_as_a_signed_url(client, s3_server, private_bucket, unit):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    from reports.models import ExportJob
+
+    s3, bucket = private_bucket
+    owner = factories.hr_user(units=[unit])
+    storage = PrivateS3Storage(**s3_options(s3_server, bucket))
+    field = ExportJob._meta.get_field("file")
+    original = field.storage
+    field.storage = storage
+    try:
+        job = ExportJob.objects.create(
+            owner=owner,
+            format="csv",
+            status=ExportJob.Status.DONE,
+            in_background=True,
+            rows_total=1,
+            rows_done=1,
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )
+        job.file.save("rekap.csv", ContentFile(b"nip;nama\n"))
+        client.force_login(owner)
+
+        response = client.get(f"/admin/rekap/ekspor/{job.pk}/unduh/")
+
+        assert response.status_code == 302
+        status, headers, body = fetch(response["Location"])
+        assert (status, body) == (200, b"nip;nama\n")
+        assert f"rekap-penyelesaian-{job.pk}.csv" in headers["content-disposition"]
+        assert ModelLogEntry.objects.filter(action="melayani.export_download", object_id=str(job.pk)).count() == 1
+
+        client.force_login(factories.hr_user(units=[unit]))  # another HR officer, same unit
+        assert client.get(f"/admin/rekap/ekspor/{job.pk}/unduh/").status_code == 404
+    finally:
+        field.storage = original
