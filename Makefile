@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench e2e run test lint format os-deps venv migrate seed worker messages check-deploy clean
+.PHONY: bench e2e run test lint format os-deps venv migrate seed worker messages check-deploy clean deploy-check
 
 os-deps:
 	@bash site/deploy/os-deps.sh
@@ -38,6 +38,11 @@ run: os-deps venv
 
 worker: venv
 	$(BIN)/python manage.py db_worker
+
+# DEPLOY.md on this machine: 2 gunicorn + 2 RQ workers + PostgreSQL + Redis + S3 (moto), learner journey in Chromium.
+deploy-check: venv
+	@MELAYANI_E2E=1 bash site/deploy/os-deps.sh
+	bash site/deploy/smoke.sh
 
 test: os-deps venv
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)

@@ -48,5 +48,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "courses.view_assignment",
         "people.import_roster",
         "people.import_units",
+        # The task queue page in the admin (operations): see pending and failed tasks, retry failed ones.
+        "django_tasks_database.view_dbtaskresult",
+        "django_tasks_database.change_dbtaskresult",
     ],
 }

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from operations.files import private_file_response
 from people.models import Unit
 from people.selectors import units_in_scope
 from records.models import Completion
@@ -184,4 +185,4 @@ def bulk_run_download(request, pk: int):
     run = _own_run(request, pk)
     if not run.archive:
         raise Http404
-    return FileResponse(run.archive.open("rb"), as_attachment=True, filename=f"sertifikat-{run.pk}.zip")
+    return private_file_response(run.archive, filename=f"sertifikat-{run.pk}.zip", content_type="application/zip")

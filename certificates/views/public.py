@@ -4,12 +4,13 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from operations.files import private_file_response
 from people.validators import mask_nip
 
 from ..forms import EmailPreferenceForm, VerifyFileForm
@@ -26,9 +27,7 @@ def certificate_download(request, certificate_id: int):
     if not certificate.pdf:
         raise Http404(_("This certificate is still being prepared. Try again in a minute."))
     filename = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"
-    return FileResponse(
-        certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    return private_file_response(certificate.pdf, filename=filename, content_type="application/pdf")
 
 
 def _stored_signature(certificate: Certificate):

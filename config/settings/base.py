@@ -106,9 +106,14 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'melayani.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A dead database answers /readyz within seconds instead of hanging a worker (issue 7, scale-out).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Wait for a writer instead of failing at once when the worker and the server write together.
@@ -212,3 +217,99 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
     },
 }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scale-out and operations (issue 7, i7a): every block below is chosen by environment variables, and with none
+# of them set the embedded default stays: SQLite, the database task backend, files on the local file system.
+# See site/deploy/DEPLOY.md.
+# ---------------------------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["operations", "django_rq", "storages"]  # noqa: F405 (defined above)
+# The request log wraps everything, so every request writes one line (WhiteNoise: production.py).
+MIDDLEWARE.insert(0, "operations.middleware.RequestLogMiddleware")
+# Load balancers probe over plain HTTP; the probes must not be redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Redis: REDIS_URL (e.g. redis://10.0.0.5:6379/0) moves the cache, sessions and (unless TASKS_BACKEND says
+# otherwise) the task queue to Redis, shared by every app server and worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "2"))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "melayani"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
+        }
+    }
+    # Reads come from Redis, writes go to the database too, so a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Tasks: "database" (django-tasks-db, `manage.py db_worker`) or "rq" (django-tasks-rq on Redis,
+# `manage.py rqworker default`); RQ is the default as soon as REDIS_URL is set.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "rq" if REDIS_URL else "database").strip().lower()
+if TASKS_BACKEND not in {"database", "rq"}:
+    raise ValueError("TASKS_BACKEND must be 'database' or 'rq'")
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ValueError("TASKS_BACKEND=rq needs REDIS_URL")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "900")),
+    }
+}
+
+# Object storage (django-storages, S3 API: AWS S3, MinIO, Ceph, ...). Each bucket variable moves one storage:
+# S3_MEDIA_BUCKET the public media (images, documents), S3_PRIVATE_BUCKET the private files (certificates,
+# exports, external certificates), which are only ever handed out as signed URLs that expire after
+# S3_SIGNED_URL_SECONDS, after the view has checked who is asking. Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or the instance's role). S3_PUBLIC_ENDPOINT_URL: the address browsers use when the app
+# reaches the store at an internal one (compose: http://minio:9000 inside, a public name outside).
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+_S3_COMMON = {
+    "endpoint_url": S3_ENDPOINT_URL,
+    "region_name": os.environ.get("S3_REGION", "us-east-1"),
+    "signature_version": "s3v4",
+    "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),
+    "file_overwrite": False,
+}
+if os.environ.get("S3_MEDIA_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": os.environ["S3_MEDIA_BUCKET"],
+            "querystring_auth": env_bool("S3_MEDIA_SIGNED", False),
+            "custom_domain": os.environ.get("S3_MEDIA_DOMAIN") or None,
+        },
+    }
+if os.environ.get("S3_PRIVATE_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "operations.storage.PrivateS3Storage",
+        "OPTIONS": {
+            **_S3_COMMON,
+            "bucket_name": os.environ["S3_PRIVATE_BUCKET"],
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("S3_SIGNED_URL_SECONDS", "300")),
+            "public_endpoint_url": os.environ.get("S3_PUBLIC_ENDPOINT_URL") or None,
+        },
+    }
+
+# Structured logs: LOG_FORMAT=json writes one JSON object a line (one per request, one per task) for the log
+# shipper; "text" (the default outside production) is for people. LOG_REQUESTS=0 silences the request lines.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
+LOGGING["formatters"] = {
+    "json": {"()": "operations.logs.JsonFormatter"},
+    "text": {"()": "operations.logs.TextFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+}
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"
+LOGGING["loggers"]["melayani.request"] = {"level": "INFO" if LOG_REQUESTS else "WARNING"}
+LOGGING["loggers"]["melayani.task"] = {"level": "INFO"}

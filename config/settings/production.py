@@ -20,3 +20,20 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
+
+# --- Scale-out and operations (issue 7, i7a) -------------------------------------------------------------------
+from .base import LOGGING, MIDDLEWARE, STORAGES  # noqa: E402
+
+# WhiteNoise serves /static/ from the app processes (behind nginx only as the fallback), right after the
+# security middleware so static responses get its headers too.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
+
+# Hashed, pre-compressed static files (WhiteNoise's manifest storage): WhiteNoise or nginx serves them with a
+# year's cache.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "operations.storage.StaticFilesStorage"}}
+# One JSON object a line unless the operator asks for text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, os
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -23,3 +23,12 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "https://melayani.test"
 MELAYANI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Scale-out (issue 7): the suite never follows REDIS_URL or TASKS_BACKEND from the shell; the tests of the Redis,
+# RQ and S3 paths switch them on themselves (tests/operations/).
+TASKS_BACKEND = "database"
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The RQ tests use their own Redis database, emptied before and after each (tests/operations/conftest.py).
+RQ_QUEUES = {"default": {"URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1"), "DEFAULT_TIMEOUT": 120}}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from operations.files import private_file_response
 from people.selectors import units_in_scope
 
 from ..exports import CONTENT_TYPES, csv_lines, write_xlsx
@@ -126,6 +127,6 @@ def export_download(request, job_id: int):
     if not job.downloadable:
         raise Http404
     export_download_log(job=job, user=request.user, ip=client_ip(request))
-    response = FileResponse(job.file.open("rb"), content_type=CONTENT_TYPES[job.format])
-    response["Content-Disposition"] = f'attachment; filename="rekap-penyelesaian-{job.pk}.{job.format}"'
-    return response
+    return private_file_response(
+        job.file, filename=f"rekap-penyelesaian-{job.pk}.{job.format}", content_type=CONTENT_TYPES[job.format]
+    )

@@ -4,13 +4,14 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from operations.files import private_file_response
 from records.models import ExternalTraining
 from records.selectors import jp_ledger
 from records.services import external_training_record
@@ -106,6 +107,4 @@ def external_certificate(request, nip: str, training_id: int):
     if not training.certificate_file:
         raise Http404
     external_file_download_log(training=training, user=request.user, ip=client_ip(request))
-    return FileResponse(
-        training.certificate_file.open("rb"), as_attachment=True, filename=Path(training.certificate_file.name).name
-    )
+    return private_file_response(training.certificate_file, filename=Path(training.certificate_file.name).name)

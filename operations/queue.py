@@ -1,0 +1,116 @@
+"""The task queue as operators see it: what waits, what failed, and putting a failed task back in line."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+LISTED = 50
+
+
+@dataclass(frozen=True)
+class QueuedTask:
+    backend: str
+    id: str
+    task: str
+    queue: str
+    status: str
+    enqueued_at: datetime | None
+    finished_at: datetime | None
+    error: str
+
+
+@dataclass(frozen=True)
+class QueueOverview:
+    backend: str
+    counts: dict[str, int]
+    pending: list[QueuedTask]
+    failed: list[QueuedTask]
+
+
+def database_queue() -> QueueOverview:
+    from django.db.models import Count
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    counts = {status: 0 for status in TaskResultStatus.values}
+    counts.update(dict(DBTaskResult.objects.order_by().values_list("status").annotate(n=Count("id"))))
+
+    def row(result) -> QueuedTask:
+        return QueuedTask(
+            "database",
+            str(result.id),
+            result.task_path,
+            result.queue_name,
+            result.status,
+            result.enqueued_at,
+            result.finished_at,
+            result.exception_class_path,
+        )
+
+    fields = ["id", "task_path", "queue_name", "status", "enqueued_at", "finished_at", "exception_class_path"]
+    pending = DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    failed = DBTaskResult.objects.failed().order_by("-finished_at")
+    return QueueOverview(
+        "database",
+        counts,
+        [row(result) for result in pending.only(*fields)[:LISTED]],
+        [row(result) for result in failed.only(*fields)[:LISTED]],
+    )
+
+
+def rq_queue() -> QueueOverview:
+    import django_rq
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    queue = django_rq.get_queue("default")
+    failed_registry = FailedJobRegistry(queue=queue)
+    started_registry = StartedJobRegistry(queue=queue)
+
+    def row(job, status: str) -> QueuedTask:
+        error = (job.exc_info or "").strip().splitlines()[-1:] if status == "FAILED" else []
+        return QueuedTask(
+            "rq",
+            job.id,
+            job.func_name or "",
+            queue.name,
+            status,
+            job.enqueued_at,
+            job.ended_at,
+            error[0] if error else "",
+        )
+
+    pending_jobs = queue.get_jobs(0, LISTED)
+    failed_jobs = [job for job in (queue.fetch_job(job_id) for job_id in failed_registry.get_job_ids(0, LISTED)) if job]
+    counts = {"READY": queue.count, "RUNNING": started_registry.count, "FAILED": failed_registry.count}
+    return QueueOverview(
+        "rq", counts, [row(job, "READY") for job in pending_jobs], [row(job, "FAILED") for job in failed_jobs]
+    )
+
+
+def queue_overview() -> QueueOverview:
+    return rq_queue() if settings.TASKS_BACKEND == "rq" else database_queue()
+
+
+def failed_task_retry(*, backend: str, task_id: str) -> bool:
+    """Put one failed task back in the queue, exactly once: True if it was failed and now waits again."""
+    if backend == "rq":
+        import django_rq
+        from rq.exceptions import InvalidJobOperation, NoSuchJobError
+        from rq.registry import FailedJobRegistry
+
+        registry = FailedJobRegistry(queue=django_rq.get_queue("default"))
+        try:
+            registry.requeue(task_id)
+        except (InvalidJobOperation, NoSuchJobError):
+            return False
+        return True
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        updated = DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.FAILED).update(
+            status=TaskResultStatus.READY, started_at=None, finished_at=None, exception_class_path="", traceback=""
+        )
+    return updated == 1
