@@ -5,13 +5,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, F, Max, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from people.models import Unit, User
 from people.selectors import units_in_scope
-from records.models import Completion, ExternalTraining
+from records.models import Completion, CompletionTally, JpYear
 from records.selectors import completions_in_units, with_jp_total
 
 
@@ -159,42 +158,32 @@ def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     return datetime.datetime(year, 1, 1, tzinfo=zone), datetime.datetime(year + 1, 1, 1, tzinfo=zone)
 
 
-def _jp_by_group(*, roots: list[Unit], year: int, length: int) -> dict[str, dict]:
+def _units_under(roots: list[Unit]) -> dict[int, str]:
+    """Unit id -> path for every unit under the roots (a few thousand at most: a ministry's tree)."""
+    return dict(Unit.objects.filter(_path_condition(roots, "")).values_list("pk", "path"))
+
+
+def _jp_by_group(*, roots: list[Unit], year: int, length: int, units: dict[int, str] | None = None) -> dict[str, dict]:
     """Per unit group (path prefix of `length`, by the person's current unit): people with any JP this year and
-    people at or above the target. One GROUP BY over completions UNION ALL approved external training."""
-    start, end = _year_bounds(year)
-    in_scope = _path_condition(roots, "user__unit__")
-    group = Substr("user__unit__path", 1, length)
-    platform = (
-        Completion.objects.filter(in_scope, user__is_active=True, completed_at__gte=start, completed_at__lt=end)
+    people at or above the target. Reads records.JpYear (one row per person and year), grouped by unit in SQL."""
+    units = _units_under(roots) if units is None else units
+    target = settings.MELAYANI_JP_TARGET
+    rows = (
+        JpYear.objects.filter(year=year, user__is_active=True, user__unit_id__in=list(units), entries__gt=0)
         .order_by()
-        .annotate(grp=group)
-        .values_list("user_id", "grp", "jp")
-    )
-    external = (
-        ExternalTraining.objects.filter(
-            in_scope,
-            user__is_active=True,
-            ended_on__gte=start.date(),
-            ended_on__lt=end.date(),
-            status=ExternalTraining.Status.APPROVED,
+        .values("user__unit_id")
+        .annotate(
+            learners=Count("pk"),
+            meeting=Count("pk", filter=Q(platform_jp__gte=Value(target) - F("external_jp"))),
         )
-        .order_by()
-        .annotate(grp=group)
-        .values_list("user_id", "grp", "jp")
+        .values_list("user__unit_id", "learners", "meeting")
     )
-    platform_sql, platform_params = platform.query.sql_with_params()
-    external_sql, external_params = external.query.sql_with_params()
-    sql = (
-        "SELECT grp, COUNT(*), SUM(CASE WHEN total >= %s THEN 1 ELSE 0 END) FROM ("  # noqa: S608 -- compiled ORM SQL
-        "SELECT uid, grp, SUM(jp) AS total FROM ("
-        f"SELECT p.user_id AS uid, p.grp AS grp, p.jp AS jp FROM ({platform_sql}) p "
-        f"UNION ALL SELECT e.user_id, e.grp, e.jp FROM ({external_sql}) e"
-        ") AS ledger GROUP BY uid, grp) AS per_person GROUP BY grp"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (settings.MELAYANI_JP_TARGET, *platform_params, *external_params))
-        return {grp: {"learners": learners, "meeting": meeting or 0} for grp, learners, meeting in cursor.fetchall()}
+    groups: dict[str, dict] = {}
+    for unit_id, learners, meeting in rows:
+        group = groups.setdefault(units[unit_id][:length], {"learners": 0, "meeting": 0})
+        group["learners"] += learners
+        group["meeting"] += meeting
+    return groups
 
 
 def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> int:
@@ -207,7 +196,7 @@ def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> i
 
 
 def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
-    """The HR dashboard's numbers: three aggregate queries over the subtree, whatever its size."""
+    """The HR dashboard's numbers from the yearly summaries: people per unit, JpYear per unit, tallies per course."""
     roots = scope_roots(user=user, unit_code=unit_code)
     empty = {"roots": [], "people": 0, "completions": 0, "jp": 0, "meeting": 0, "short": 0, "by_unit": []}
     if not roots or not user.has_perm("records.view_unit_records"):
@@ -219,23 +208,35 @@ def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
     else:
         length = min(root.depth for root in roots) * Unit.steplen
         groups = {root.path: root for root in roots}
-    people_by = dict(
-        people_under(roots)
+    units = _units_under(roots)
+    # Counted per unit id (an index lookup per unit, no join), then folded into groups by path here.
+    people_by: dict[str, int] = {}
+    staff_counts = (
+        User.objects.filter(unit_id__in=list(units), is_active=True, nip__isnull=False)
         .order_by()
-        .annotate(grp=Substr("unit__path", 1, length))
-        .values("grp")
+        .values("unit_id")
         .annotate(n=Count("pk"))
-        .values_list("grp", "n")
+        .values_list("unit_id", "n")
     )
-    # One scan of the year's completions, grouped by unit group and course (module or workshop); totals follow.
-    cells = list(
-        completions_under(roots, year=year)
-        .order_by()
-        .annotate(grp=Substr("unit__path", 1, length), course_id=Coalesce("module_id", "workshop_id"))
-        .values("grp", "course_id")
-        .annotate(n=Count("pk"), jp=Sum("jp"), score_sum=Sum("score"), scored=Count("score"))
+    for unit_id, n in staff_counts:
+        people_by[units[unit_id][:length]] = people_by.get(units[unit_id][:length], 0) + n
+    # The year's completions per unit (at completion time) and course come from records.CompletionTally.
+    cells: list[dict] = []
+    tallies = CompletionTally.objects.filter(year=year, unit_id__in=list(units)).values_list(
+        "unit_id", "course_id", "completions", "jp", "score_sum", "scored"
     )
-    ledger = _jp_by_group(roots=roots, year=year, length=length)
+    for unit_id, course_id, n, jp, score_sum, scored in tallies:
+        cells.append(
+            {
+                "grp": units[unit_id][:length],
+                "course_id": course_id,
+                "n": n,
+                "jp": jp,
+                "score_sum": score_sum,
+                "scored": scored,
+            }
+        )
+    ledger = _jp_by_group(roots=roots, year=year, length=length, units=units)
     by_unit = []
     for path, unit in sorted(groups.items()):
         staff = people_by.get(path, 0)
