@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, F, Func, OuterRef, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
@@ -134,7 +135,12 @@ def copy_csv(completions: QuerySet, *, progress: Callable[[int], None] | None = 
     import psycopg
 
     connection = connections[completions.db]
-    sql, params = sql_export_queryset(completions).query.sql_with_params()
+    try:
+        sql, params = sql_export_queryset(completions).query.sql_with_params()
+    except EmptyResultSet:  # a scope that matches nothing (e.g. a unit code outside it): no SQL to run
+        if progress is not None:
+            progress(0)
+        return
     connection.ensure_connection()
     statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *, ENCODING 'UTF8')"
     buffer = bytearray()

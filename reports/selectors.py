@@ -324,3 +324,29 @@ def accesses_to(*, person: User, limit: int = 100) -> list:
         )
     ).exclude(user_id=person.pk)
     return list(entries.select_related("user").order_by("-timestamp")[:limit])
+
+
+def learning_gain_by_unit(*, user, unit_code: str | None = None, max_modules: int = 20) -> dict:
+    """Per unit group (the dashboard's grouping): the cohort's pre/post normalised gain on every module that has a
+    pre-test, and the Ber-AKHLAK value profile of its people, from quizzes' own selectors. Scoped as everywhere."""
+    from courses.models import ModulePage
+    from quizzes.models import Quiz
+    from quizzes.selectors import cohort_gain, value_profile
+
+    roots = scope_roots(user=user, unit_code=unit_code)
+    if not roots or not (user.is_active and user.has_perm("records.view_unit_records")):
+        return {"groups": [], "modules": []}
+    units = list(roots[0].get_children()) or roots if len(roots) == 1 else roots
+    with_pre_test = Quiz.objects.filter(purpose=Quiz.Purpose.PRE_TEST, module__isnull=False).values("module_id")
+    modules = list(ModulePage.objects.filter(pk__in=with_pre_test).order_by("title")[:max_modules])
+    groups = []
+    for unit in units:
+        people = people_under([unit])
+        groups.append(
+            {
+                "unit": unit,
+                "gains": [(module, cohort_gain(users=people, module=module)) for module in modules],
+                "values": value_profile(users=people),
+            }
+        )
+    return {"groups": groups, "modules": modules}

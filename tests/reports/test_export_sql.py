@@ -189,3 +189,12 @@ def test_the_xlsx_from_sql_rows_has_no_formula_and_text_nips(data, tmp_path):
     read = [["" if cell.value is None else cell.value for cell in row] for row in rows]
     # XML without lxml turns a bare CR into LF when read back; compare on that footing.
     assert read == [[value.replace("\r", "\n") for value in row] for row in expected] or read == expected
+
+
+def test_a_scope_that_matches_nothing_gives_the_header_only(data):
+    hr = factories.hr_user(units=[data["a"]])
+
+    rows = sql_csv(scoped_completions(user=hr, unit_code="B"))  # B exists but is outside the scope
+
+    assert rows == [DOCUMENTED_HEADER]
+    assert write_csv(scoped_completions(user=hr, unit_code="B"), io.BytesIO()) == 0

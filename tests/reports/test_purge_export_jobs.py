@@ -18,12 +18,12 @@ pytestmark = pytest.mark.django_db
 def job(owner, *, expires_in_days: float | None, age_days: float = 0, with_file: bool = True) -> ExportJob:
     now = timezone.now()
     export = ExportJob.objects.create(owner=owner, format=ExportJob.Format.CSV, status=ExportJob.Status.DONE)
+    if with_file:
+        export.file.save(f"rekap-{export.pk}.csv", ContentFile(b'"NIP"\r\n'), save=True)
     ExportJob.objects.filter(pk=export.pk).update(
         created_at=now - datetime.timedelta(days=age_days),
         expires_at=None if expires_in_days is None else now + datetime.timedelta(days=expires_in_days),
     )
-    if with_file:
-        export.file.save(f"rekap-{export.pk}.csv", ContentFile(b'"NIP"\r\n'), save=True)
     export.refresh_from_db()
     return export
 
