@@ -5,6 +5,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, F, Max, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
@@ -195,8 +196,27 @@ def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> i
     return sum(row["meeting"] for row in groups.values())
 
 
+def _people_and_jp_by_unit(*, unit_ids: list[int], year: int) -> list[tuple[int, int, int, int]]:
+    """Per unit id: active ASN (with a NIP), active people with JP this year, and those at or above the target."""
+    if not unit_ids:
+        return []
+    users = connection.ops.quote_name(User._meta.db_table)
+    years = connection.ops.quote_name(JpYear._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(unit_ids))
+    sql = (
+        "SELECT u.unit_id, SUM(CASE WHEN u.nip IS NOT NULL THEN 1 ELSE 0 END), "  # noqa: S608 -- table names from models
+        "SUM(CASE WHEN j.entries > 0 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN j.entries > 0 AND j.platform_jp + j.external_jp >= %s THEN 1 ELSE 0 END) "
+        f"FROM {users} u LEFT JOIN {years} j ON j.user_id = u.id AND j.year = %s "
+        f"WHERE u.is_active AND u.unit_id IN ({placeholders}) GROUP BY u.unit_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [settings.MELAYANI_JP_TARGET, year, *unit_ids])
+        return [(unit_id, int(a or 0), int(b or 0), int(c or 0)) for unit_id, a, b, c in cursor.fetchall()]
+
+
 def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
-    """The HR dashboard's numbers from the yearly summaries: people per unit, JpYear per unit, tallies per course."""
+    """The HR dashboard's numbers from the yearly summaries: people and their JpYear per unit, tallies per course."""
     roots = scope_roots(user=user, unit_code=unit_code)
     empty = {"roots": [], "people": 0, "completions": 0, "jp": 0, "meeting": 0, "short": 0, "by_unit": []}
     if not roots or not user.has_perm("records.view_unit_records"):
@@ -209,17 +229,16 @@ def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
         length = min(root.depth for root in roots) * Unit.steplen
         groups = {root.path: root for root in roots}
     units = _units_under(roots)
-    # Counted per unit id (an index lookup per unit, no join), then folded into groups by path here.
+    # People, learners and people at the target per unit id in one pass over the people of the units (joined to
+    # their JpYear row of the year), folded into groups by path here.
     people_by: dict[str, int] = {}
-    staff_counts = (
-        User.objects.filter(unit_id__in=list(units), is_active=True, nip__isnull=False)
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
-    for unit_id, n in staff_counts:
-        people_by[units[unit_id][:length]] = people_by.get(units[unit_id][:length], 0) + n
+    ledger: dict[str, dict] = {}
+    for unit_id, staff, learners, meeting in _people_and_jp_by_unit(unit_ids=list(units), year=year):
+        key = units[unit_id][:length]
+        people_by[key] = people_by.get(key, 0) + staff
+        group = ledger.setdefault(key, {"learners": 0, "meeting": 0})
+        group["learners"] += learners
+        group["meeting"] += meeting
     # The year's completions per unit (at completion time) and course come from records.CompletionTally.
     cells: list[dict] = []
     tallies = CompletionTally.objects.filter(year=year, unit_id__in=list(units)).values_list(
@@ -236,7 +255,6 @@ def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
                 "scored": scored,
             }
         )
-    ledger = _jp_by_group(roots=roots, year=year, length=length, units=units)
     by_unit = []
     for path, unit in sorted(groups.items()):
         staff = people_by.get(path, 0)
