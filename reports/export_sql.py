@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, F, Func, OuterRef, QuerySet, Subquery, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
+from django.db.models import Avg, Case, DecimalField, F, Func, Max, OuterRef, QuerySet, Subquery, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Round, Trim, TruncDate
 
 FIELDS = (
     "x_nip",
@@ -63,19 +63,55 @@ def _text_or_empty(expression):
 
 
 def _pre_post_subqueries() -> tuple[Subquery, Subquery]:
-    """Pre: the first finished pre-test attempt on the module; post: the best finished attempt on its other
-    quizzes (the definitions of reports.selectors.export_pre_post_scores, as correlated index lookups)."""
+    """Pre: the first finished attempt on the module's first published pre-test; post: the grade, under its
+    grading method (highest, last, first, average rounded half up), of the finished attempts on the module's first
+    published graded quiz. The rule of quizzes' pre/post selectors, as correlated index lookups per row."""
     from quizzes.models import Attempt, Quiz
 
-    finished = Attempt.objects.filter(
-        user_id=OuterRef("user_id"),
-        quiz__module_id=OuterRef("module_id"),
-        status=Attempt.Status.FINISHED,
-        is_preview=False,
+    pre_test = (
+        Quiz.objects.filter(module_id=OuterRef(OuterRef("module_id")), is_published=True, purpose=Quiz.Purpose.PRE_TEST)
+        .order_by("pk")
+        .values("pk")[:1]
     )
-    pre = finished.filter(quiz__purpose=Quiz.Purpose.PRE_TEST).order_by("finished_at", "pk").values("score")[:1]
-    post = finished.exclude(quiz__purpose=Quiz.Purpose.PRE_TEST).order_by("-score").values("score")[:1]
-    return Subquery(pre), Subquery(post)
+    pre = (
+        Attempt.objects.filter(
+            user_id=OuterRef("user_id"), quiz_id=Subquery(pre_test), status=Attempt.Status.FINISHED, is_preview=False
+        )
+        .order_by("finished_at", "pk")
+        .values("score")[:1]
+    )
+    attempts = Attempt.objects.filter(
+        user_id=OuterRef(OuterRef("user_id")), quiz_id=OuterRef("pk"), status=Attempt.Status.FINISHED, is_preview=False
+    )
+    score = DecimalField(max_digits=5, decimal_places=2)
+
+    def aggregate(function):
+        return Subquery(
+            attempts.order_by().values("quiz_id").annotate(value=function).values("value")[:1], output_field=score
+        )
+
+    method = Quiz.GradingMethod
+    grade = Case(
+        When(
+            grading_method=method.FIRST,
+            then=Subquery(attempts.order_by("finished_at", "pk").values("score")[:1], output_field=score),
+        ),
+        When(
+            grading_method=method.LAST,
+            then=Subquery(attempts.order_by("-finished_at", "-pk").values("score")[:1], output_field=score),
+        ),
+        When(grading_method=method.AVERAGE, then=aggregate(Round(Avg("score"), 2))),
+        default=aggregate(Max("score")),
+        output_field=score,
+    )
+    post = (
+        Quiz.objects.filter(module_id=OuterRef("module_id"), is_published=True)
+        .exclude(purpose=Quiz.Purpose.PRE_TEST)
+        .order_by("pk")
+        .annotate(grade=grade)
+        .values("grade")[:1]
+    )
+    return Subquery(pre), Subquery(post, output_field=score)
 
 
 def sql_export_queryset(completions: QuerySet) -> QuerySet:

@@ -198,3 +198,32 @@ def test_a_scope_that_matches_nothing_gives_the_header_only(data):
 
     assert rows == [DOCUMENTED_HEADER]
     assert write_csv(scoped_completions(user=hr, unit_code="B"), io.BytesIO()) == 0
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        (Quiz.GradingMethod.HIGHEST, "85.50"),
+        (Quiz.GradingMethod.LAST, "60.00"),
+        (Quiz.GradingMethod.FIRST, "70.00"),
+        (Quiz.GradingMethod.AVERAGE, "71.83"),
+    ],
+)
+def test_the_post_test_column_follows_the_quizs_grading_method(method, expected):
+    """quizzes' rule: the grade of the module's first published graded quiz; the pre-test's first attempt."""
+    module = factories.module(lessons=0)
+    pre = qf.standalone_quiz(module=module, purpose=Quiz.Purpose.PRE_TEST, title="Pre")
+    post = qf.standalone_quiz(module=module, purpose=Quiz.Purpose.POST_TEST, title="Post", grading_method=method)
+    draft = qf.standalone_quiz(module=module, purpose=Quiz.Purpose.POST_TEST, title="Draf", is_published=False)
+    person = factories.UserFactory()
+    _finished(person, pre, 30, minutes=50)
+    _finished(person, pre, 95, minutes=40)
+    _finished(person, post, 70, minutes=30)
+    _finished(person, post, 85.5, minutes=20)
+    _finished(person, post, 60, minutes=10)
+    _finished(person, draft, 100, minutes=5)  # an unpublished quiz never counts
+    factories.completion(user=person, module=module)
+
+    [row] = list(sql_rows(Completion.objects.filter(user=person)))
+
+    assert (row[8], row[9]) == ("30.00", expected)
