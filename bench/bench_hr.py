@@ -252,7 +252,7 @@ def main() -> None:
     for label in ("small", "all"):
         csv_, copy, xlsx = results[(label, "csv")], results[(label, "copy")], results.get((label, "xlsx"))
         print(
-            f"| CSV export (HR schema) | {csv_['rows']} | {csv_['seconds']:.2f} s | COPY (same SELECT) TO STDOUT CSV "
+            f"| CSV export (HR schema) | {csv_['rows']} | {csv_['seconds']:.2f} s | COPY (raw columns) TO STDOUT CSV "
             f"{copy['seconds']:.2f} s | {csv_['seconds'] / copy['seconds']:.2f}x | {csv_['peak_mb']:.0f} MB "
             f"(COPY client {copy['peak_mb']:.0f} MB) |"
         )
