@@ -93,3 +93,49 @@ class ExternalTraining(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.title}"
+
+
+class JpYear(models.Model):
+    """A person's JP in one Jakarta year, kept by the services that write completions and external training.
+
+    The HR dashboard reads one row per person instead of summing every completion; `rebuild_jp_summaries`
+    recomputes it from the facts (after bulk loads), and tests/records/test_jp_summary.py checks it stays equal.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    platform_jp = models.PositiveIntegerField(_("JP on the platform"), default=0)
+    external_jp = models.PositiveIntegerField(_("JP from approved external training"), default=0)
+    entries = models.PositiveIntegerField(_("ledger entries counted"), default=0)
+
+    class Meta:
+        verbose_name = _("yearly JP summary")
+        verbose_name_plural = _("yearly JP summaries")
+        constraints = [models.UniqueConstraint(fields=["user", "year"], name="records_jpyear_once")]
+        indexes = [models.Index(fields=["year", "user"], name="records_jpyear_year_user")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.year}: {self.platform_jp + self.external_jp} JP"
+
+
+class CompletionTally(models.Model):
+    """Completions of one course in one unit (at completion time) and Jakarta year: the dashboard's module table."""
+
+    unit = models.ForeignKey("people.Unit", on_delete=models.CASCADE, related_name="+")
+    course_id = models.PositiveIntegerField(_("module or workshop page"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    completions = models.PositiveIntegerField(_("completions"), default=0)
+    jp = models.PositiveIntegerField(_("JP"), default=0)
+    score_sum = models.DecimalField(_("sum of scores"), max_digits=14, decimal_places=2, default=0)
+    scored = models.PositiveIntegerField(_("completions with a score"), default=0)
+
+    class Meta:
+        verbose_name = _("completion tally")
+        verbose_name_plural = _("completion tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "course_id", "year"], name="records_completiontally_once")
+        ]
+        indexes = [models.Index(fields=["year", "unit"], name="records_tally_year_unit")]
+
+    def __str__(self):
+        return f"{self.unit_id}/{self.course_id} {self.year}: {self.completions}"

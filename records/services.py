@@ -1,15 +1,22 @@
-"""Writes completions; the only place that decides a module is complete."""
+"""Writes completions; the only place that decides a module is complete. Also keeps the yearly summaries.
+
+The summaries (JpYear, CompletionTally) are upserted in the transaction that writes the fact: one
+INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite), so concurrent completions both count without a
+read-modify-write in Python. summaries_rebuild recomputes them from the facts after a bulk load.
+"""
 
 from functools import partial
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from courses.selectors import module_progress, workshop_attendance_summary
 from quizzes.selectors import module_quiz_passed
 
-from .models import Completion
+from .models import Completion, CompletionTally, ExternalTraining, JpYear
 from .signals import completion_recorded
 
 
@@ -40,6 +47,7 @@ def completion_record_if_earned(*, user, module) -> Completion | None:
                 jp=module.jp,
                 completed_at=timezone.now(),
             )
+            summary_add_completion(completion=completion)
     except IntegrityError:
         # A concurrent request recorded it first: the row is the same fact.
         return Completion.objects.get(user=user, module=module)
@@ -66,6 +74,7 @@ def completion_record_workshop_if_earned(*, user, workshop) -> Completion | None
             completion = Completion.objects.create(
                 user=user, workshop=workshop, unit=user.unit, score=None, jp=workshop.jp, completed_at=timezone.now()
             )
+            summary_add_completion(completion=completion)
     except IntegrityError:
         return Completion.objects.get(user=user, workshop=workshop)
     transaction.on_commit(partial(completion_recorded.send, sender=Completion, completion=completion))
@@ -87,8 +96,6 @@ def external_training_record(
     status: str = "approved",
 ):
     """HR credits training done elsewhere to a person's JP ledger, with the scanned certificate kept privately."""
-    from .models import ExternalTraining
-
     training = ExternalTraining(
         user=user,
         title=title,
@@ -104,4 +111,104 @@ def external_training_record(
     if certificate_file is not None:
         training.certificate_file.save(certificate_file.name, certificate_file, save=False)
     training.save()
+    summary_add_external(training=training)
     return training
+
+
+def _jp_upsert(*, user_id: int, year: int, platform: int, external: int, entries: int) -> None:
+    table = connection.ops.quote_name(JpYear._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, year, platform_jp, external_jp, entries) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608 -- table name from the model
+            f"ON CONFLICT (user_id, year) DO UPDATE SET platform_jp = {table}.platform_jp + excluded.platform_jp, "
+            f"external_jp = {table}.external_jp + excluded.external_jp, entries = {table}.entries + excluded.entries",
+            [user_id, year, platform, external, entries],
+        )
+
+
+def summary_add_completion(*, completion: Completion) -> None:
+    """Count a new completion in its person's year and its unit's course tally (call inside its transaction)."""
+    year = timezone.localtime(completion.completed_at).year
+    _jp_upsert(user_id=completion.user_id, year=year, platform=completion.jp, external=0, entries=1)
+    if completion.unit_id is None:
+        return
+    table = connection.ops.quote_name(CompletionTally._meta.db_table)
+    scored = completion.score is not None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, course_id, year, completions, jp, score_sum, scored) "  # noqa: S608 -- table name from the model
+            "VALUES (%s, %s, %s, 1, %s, %s, %s) ON CONFLICT (unit_id, course_id, year) DO UPDATE SET "
+            f"completions = {table}.completions + 1, jp = {table}.jp + excluded.jp, "
+            f"score_sum = {table}.score_sum + excluded.score_sum, scored = {table}.scored + excluded.scored",
+            [
+                completion.unit_id,
+                completion.module_id or completion.workshop_id,
+                year,
+                completion.jp,
+                completion.score if scored else 0,
+                1 if scored else 0,
+            ],
+        )
+
+
+def summary_add_external(*, training: ExternalTraining, sign: int = 1) -> None:
+    """Count (sign=1) or uncount (sign=-1) an approved external training in its person's year."""
+    if training.status != ExternalTraining.Status.APPROVED:
+        return
+    _jp_upsert(
+        user_id=training.user_id, year=training.ended_on.year, platform=0, external=sign * training.jp, entries=sign
+    )
+
+
+@transaction.atomic
+def summaries_rebuild() -> tuple[int, int]:
+    """Recompute both summaries from the facts (after a bulk load or to repair); returns their row counts."""
+    JpYear.objects.all().delete()
+    CompletionTally.objects.all().delete()
+    year = ExtractYear("completed_at")  # in the current time zone (Asia/Jakarta), like completed_at__year
+    platform = (
+        Completion.objects.order_by()
+        .annotate(y=year)
+        .values("user_id", "y")
+        .annotate(jp_sum=Sum("jp"), n=Count("pk"))
+        .values_list("user_id", "y", "jp_sum", "n")
+    )
+    sql, params = platform.query.sql_with_params()
+    jp_table = connection.ops.quote_name(JpYear._meta.db_table)
+    tally_table = connection.ops.quote_name(CompletionTally._meta.db_table)
+    tally = (
+        Completion.objects.order_by()
+        .filter(unit__isnull=False)
+        .annotate(y=year, course=Coalesce("module_id", "workshop_id"))
+        .values("unit_id", "course", "y")
+        .annotate(
+            n=Count("pk"),
+            jp_sum=Sum("jp"),
+            score_total=Coalesce(Sum("score"), 0, output_field=Completion._meta.get_field("score")),
+            scored=Count("score"),
+        )
+        .values_list("unit_id", "course", "y", "n", "jp_sum", "score_total", "scored")
+    )
+    tally_sql, tally_params = tally.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {jp_table} (user_id, year, platform_jp, entries, external_jp) "  # noqa: S608 -- compiled ORM SQL
+            f"SELECT p.*, 0 FROM ({sql}) AS p",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {tally_table} (unit_id, course_id, year, completions, jp, score_sum, scored) "  # noqa: S608 -- compiled ORM SQL
+            f"SELECT * FROM ({tally_sql}) AS t",
+            tally_params,
+        )
+    external = (
+        ExternalTraining.objects.filter(status=ExternalTraining.Status.APPROVED)
+        .order_by()
+        .annotate(y=ExtractYear("ended_on"))
+        .values("user_id", "y")
+        .annotate(jp_sum=Sum("jp"), n=Count("pk"))
+        .values_list("user_id", "y", "jp_sum", "n")
+    )
+    for user_id, y, jp_sum, n in external.iterator():
+        _jp_upsert(user_id=user_id, year=y, platform=0, external=jp_sum, entries=n)
+    return JpYear.objects.count(), CompletionTally.objects.count()

@@ -150,55 +150,109 @@ class _Echo:
         return value
 
 
+def _header_line() -> str:
+    return csv.writer(_Echo(), quoting=csv.QUOTE_ALL).writerow(HEADER)
+
+
 def csv_lines(completions: QuerySet, *, progress: Callable[[int], None] | None = None) -> Iterator[str]:
-    """Stream CSV text: a BOM so Excel reads UTF-8, a header row, then quoted rows; memory stays flat."""
+    """Stream CSV text converted in Python (the SQLite path): a BOM so Excel reads UTF-8, a header, quoted rows."""
     writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     yield "\ufeff"
-    yield writer.writerow(HEADER)
+    yield _header_line()
     for count, row in enumerate(export_rows(completions), start=1):
         yield writer.writerow(row)
         if progress is not None and count % CHUNK_SIZE == 0:
             progress(count)
 
 
+def csv_bytes(completions: QuerySet, *, progress: Callable[[int], None] | None = None) -> Iterator[bytes]:
+    """The CSV download: on PostgreSQL the records are written by COPY (export_sql), elsewhere by csv_lines.
+
+    Both give the same BOM, header and quoted fields; rows end in CRLF from Python and LF from PostgreSQL.
+    """
+    from .export_sql import copy_csv, uses_sql_path
+
+    if not uses_sql_path(completions):
+        for line in csv_lines(completions, progress=progress):
+            yield line.encode("utf-8")
+        return
+    yield ("\ufeff" + _header_line()).encode("utf-8")
+    yield from copy_csv(completions, progress=progress)
+
+
 def write_csv(completions: QuerySet, target, *, progress: Callable[[int], None] | None = None) -> int:
     """Write the CSV to a path or a binary file; returns the number of records."""
     count = 0
 
+    def counted(done: int) -> None:
+        nonlocal count
+        count = done
+        if progress is not None:
+            progress(done)
+
     def _write(handle):
         nonlocal count
-        for line in csv_lines(completions, progress=progress):
-            handle.write(line.encode("utf-8"))
-            count += 1
+        from .export_sql import uses_sql_path
+
+        if uses_sql_path(completions):
+            for chunk in csv_bytes(completions, progress=counted):
+                handle.write(chunk)
+            return
+        lines = 0
+        for chunk in csv_bytes(completions, progress=progress):
+            handle.write(chunk)
+            lines += 1
+        count = max(lines - 2, 0)  # the BOM and the header are not records
 
     if hasattr(target, "write"):
         _write(target)
     else:
         with open(target, "wb") as handle:
             _write(handle)
-    return max(count - 2, 0)  # the BOM and the header are not records
+    return count
+
+
+def text_rows(completions: QuerySet) -> Iterator:
+    """Rows of strings in COLUMNS order: converted by PostgreSQL where it can, by export_rows elsewhere."""
+    from .export_sql import sql_rows, uses_sql_path
+
+    return sql_rows(completions) if uses_sql_path(completions) else export_rows(completions)
 
 
 def write_xlsx(completions: QuerySet, target, *, progress: Callable[[int], None] | None = None) -> int:
-    """Write an XLSX in openpyxl's streaming mode; every value is a string cell (NIP never becomes 1.98E+17)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    """Write an XLSX with XlsxWriter in constant_memory mode (one row in memory, inline strings).
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Rekap")
-    sheet.append(HEADER)
-    count = 0
-    for row in export_rows(completions):
-        # Every value is a str, so openpyxl writes an inline string; the NIP cell also gets the Text format
-        # so that editing it in Excel keeps it text.
-        nip = WriteOnlyCell(sheet, value=row[0])
-        nip.number_format = "@"
-        row[0] = nip
-        sheet.append(row)
-        count += 1
-        if progress is not None and count % CHUNK_SIZE == 0:
-            progress(count)
-    workbook.save(target)
+    Every value goes through write_string, never write(): nothing is guessed into a number or a formula, so a NIP
+    keeps its 18 digits and "=..." stays text (already neutralised too). The NIP column also gets the Text format
+    so that editing it in Excel keeps it text. Empty values are left as empty cells; a bare CR becomes LF.
+    """
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        target, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    try:
+        sheet = workbook.add_worksheet("Rekap")
+        text = workbook.add_format({"num_format": "@"})
+        sheet.set_column(0, 0, 20, text)
+        for column, label in enumerate(HEADER):
+            sheet.write_string(0, column, label)
+        write = sheet.write_string
+        count = 0
+        for count, row in enumerate(text_rows(completions), start=1):  # noqa: B007 -- count is the result
+            write(count, 0, row[0], text)
+            for column in range(1, len(row)):
+                value = row[column]
+                if value:
+                    if "\r" in value:
+                        # XlsxWriter would store a bare CR as _x000D_, which only Excel decodes: a line feed
+                        # is the same line break everywhere (the apostrophe in front is what matters).
+                        value = value.replace("\r\n", "\n").replace("\r", "\n")
+                    write(count, column, value)
+            if progress is not None and count % CHUNK_SIZE == 0:
+                progress(count)
+    finally:
+        workbook.close()
     return count
 
 

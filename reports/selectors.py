@@ -5,12 +5,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from people.models import Unit, User
 from people.selectors import units_in_scope
-from records.models import Completion, ExternalTraining
+from records.models import Completion, CompletionTally, JpYear
 from records.selectors import completions_in_units, with_jp_total
 
 
@@ -128,42 +128,32 @@ def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     return datetime.datetime(year, 1, 1, tzinfo=zone), datetime.datetime(year + 1, 1, 1, tzinfo=zone)
 
 
-def _jp_by_group(*, roots: list[Unit], year: int, length: int) -> dict[str, dict]:
+def _units_under(roots: list[Unit]) -> dict[int, str]:
+    """Unit id -> path for every unit under the roots (a few thousand at most: a ministry's tree)."""
+    return dict(Unit.objects.filter(_path_condition(roots, "")).values_list("pk", "path"))
+
+
+def _jp_by_group(*, roots: list[Unit], year: int, length: int, units: dict[int, str] | None = None) -> dict[str, dict]:
     """Per unit group (path prefix of `length`, by the person's current unit): people with any JP this year and
-    people at or above the target. One GROUP BY over completions UNION ALL approved external training."""
-    start, end = _year_bounds(year)
-    in_scope = _path_condition(roots, "user__unit__")
-    group = Substr("user__unit__path", 1, length)
-    platform = (
-        Completion.objects.filter(in_scope, user__is_active=True, completed_at__gte=start, completed_at__lt=end)
+    people at or above the target. Reads records.JpYear (one row per person and year), grouped by unit in SQL."""
+    units = _units_under(roots) if units is None else units
+    target = settings.MELAYANI_JP_TARGET
+    rows = (
+        JpYear.objects.filter(year=year, user__is_active=True, user__unit_id__in=list(units), entries__gt=0)
         .order_by()
-        .annotate(grp=group)
-        .values_list("user_id", "grp", "jp")
-    )
-    external = (
-        ExternalTraining.objects.filter(
-            in_scope,
-            user__is_active=True,
-            ended_on__gte=start.date(),
-            ended_on__lt=end.date(),
-            status=ExternalTraining.Status.APPROVED,
+        .values("user__unit_id")
+        .annotate(
+            learners=Count("pk"),
+            meeting=Count("pk", filter=Q(platform_jp__gte=Value(target) - F("external_jp"))),
         )
-        .order_by()
-        .annotate(grp=group)
-        .values_list("user_id", "grp", "jp")
+        .values_list("user__unit_id", "learners", "meeting")
     )
-    platform_sql, platform_params = platform.query.sql_with_params()
-    external_sql, external_params = external.query.sql_with_params()
-    sql = (
-        "SELECT grp, COUNT(*), SUM(CASE WHEN total >= %s THEN 1 ELSE 0 END) FROM ("  # noqa: S608 -- compiled ORM SQL
-        "SELECT uid, grp, SUM(jp) AS total FROM ("
-        f"SELECT p.user_id AS uid, p.grp AS grp, p.jp AS jp FROM ({platform_sql}) p "
-        f"UNION ALL SELECT e.user_id, e.grp, e.jp FROM ({external_sql}) e"
-        ") AS ledger GROUP BY uid, grp) AS per_person GROUP BY grp"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (settings.MELAYANI_JP_TARGET, *platform_params, *external_params))
-        return {grp: {"learners": learners, "meeting": meeting or 0} for grp, learners, meeting in cursor.fetchall()}
+    groups: dict[str, dict] = {}
+    for unit_id, learners, meeting in rows:
+        group = groups.setdefault(units[unit_id][:length], {"learners": 0, "meeting": 0})
+        group["learners"] += learners
+        group["meeting"] += meeting
+    return groups
 
 
 def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> int:
@@ -175,8 +165,27 @@ def people_meeting_target(*, user, year: int, unit_code: str | None = None) -> i
     return sum(row["meeting"] for row in groups.values())
 
 
+def _people_and_jp_by_unit(*, unit_ids: list[int], year: int) -> list[tuple[int, int, int, int]]:
+    """Per unit id: active ASN (with a NIP), active people with JP this year, and those at or above the target."""
+    if not unit_ids:
+        return []
+    users = connection.ops.quote_name(User._meta.db_table)
+    years = connection.ops.quote_name(JpYear._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(unit_ids))
+    sql = (
+        "SELECT u.unit_id, SUM(CASE WHEN u.nip IS NOT NULL THEN 1 ELSE 0 END), "  # noqa: S608 -- table names from models
+        "SUM(CASE WHEN j.entries > 0 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN j.entries > 0 AND j.platform_jp + j.external_jp >= %s THEN 1 ELSE 0 END) "
+        f"FROM {users} u LEFT JOIN {years} j ON j.user_id = u.id AND j.year = %s "
+        f"WHERE u.is_active AND u.unit_id IN ({placeholders}) GROUP BY u.unit_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [settings.MELAYANI_JP_TARGET, year, *unit_ids])
+        return [(unit_id, int(a or 0), int(b or 0), int(c or 0)) for unit_id, a, b, c in cursor.fetchall()]
+
+
 def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
-    """The HR dashboard's numbers: three aggregate queries over the subtree, whatever its size."""
+    """The HR dashboard's numbers from the yearly summaries: people and their JpYear per unit, tallies per course."""
     roots = scope_roots(user=user, unit_code=unit_code)
     empty = {"roots": [], "people": 0, "completions": 0, "jp": 0, "meeting": 0, "short": 0, "by_unit": []}
     if not roots or not user.has_perm("records.view_unit_records"):
@@ -188,23 +197,33 @@ def dashboard(*, user, year: int, unit_code: str | None = None) -> dict:
     else:
         length = min(root.depth for root in roots) * Unit.steplen
         groups = {root.path: root for root in roots}
-    people_by = dict(
-        people_under(roots)
-        .order_by()
-        .annotate(grp=Substr("unit__path", 1, length))
-        .values("grp")
-        .annotate(n=Count("pk"))
-        .values_list("grp", "n")
+    units = _units_under(roots)
+    # People, learners and people at the target per unit id in one pass over the people of the units (joined to
+    # their JpYear row of the year), folded into groups by path here.
+    people_by: dict[str, int] = {}
+    ledger: dict[str, dict] = {}
+    for unit_id, staff, learners, meeting in _people_and_jp_by_unit(unit_ids=list(units), year=year):
+        key = units[unit_id][:length]
+        people_by[key] = people_by.get(key, 0) + staff
+        group = ledger.setdefault(key, {"learners": 0, "meeting": 0})
+        group["learners"] += learners
+        group["meeting"] += meeting
+    # The year's completions per unit (at completion time) and course come from records.CompletionTally.
+    cells: list[dict] = []
+    tallies = CompletionTally.objects.filter(year=year, unit_id__in=list(units)).values_list(
+        "unit_id", "course_id", "completions", "jp", "score_sum", "scored"
     )
-    # One scan of the year's completions, grouped by unit group and course (module or workshop); totals follow.
-    cells = list(
-        completions_under(roots, year=year)
-        .order_by()
-        .annotate(grp=Substr("unit__path", 1, length), course_id=Coalesce("module_id", "workshop_id"))
-        .values("grp", "course_id")
-        .annotate(n=Count("pk"), jp=Sum("jp"), score_sum=Sum("score"), scored=Count("score"))
-    )
-    ledger = _jp_by_group(roots=roots, year=year, length=length)
+    for unit_id, course_id, n, jp, score_sum, scored in tallies:
+        cells.append(
+            {
+                "grp": units[unit_id][:length],
+                "course_id": course_id,
+                "n": n,
+                "jp": jp,
+                "score_sum": score_sum,
+                "scored": scored,
+            }
+        )
     by_unit = []
     for path, unit in sorted(groups.items()):
         staff = people_by.get(path, 0)
@@ -292,3 +311,29 @@ def accesses_to(*, person: User, limit: int = 100) -> list:
         )
     ).exclude(user_id=person.pk)
     return list(entries.select_related("user").order_by("-timestamp")[:limit])
+
+
+def learning_gain_by_unit(*, user, unit_code: str | None = None, max_modules: int = 20) -> dict:
+    """Per unit group (the dashboard's grouping): the cohort's pre/post normalised gain on every module that has a
+    pre-test, and the Ber-AKHLAK value profile of its people, from quizzes' own selectors. Scoped as everywhere."""
+    from courses.models import ModulePage
+    from quizzes.models import Quiz
+    from quizzes.selectors import cohort_gain, value_profile
+
+    roots = scope_roots(user=user, unit_code=unit_code)
+    if not roots or not (user.is_active and user.has_perm("records.view_unit_records")):
+        return {"groups": [], "modules": []}
+    units = list(roots[0].get_children()) or roots if len(roots) == 1 else roots
+    with_pre_test = Quiz.objects.filter(purpose=Quiz.Purpose.PRE_TEST, module__isnull=False).values("module_id")
+    modules = list(ModulePage.objects.filter(pk__in=with_pre_test).order_by("title")[:max_modules])
+    groups = []
+    for unit in units:
+        people = people_under([unit])
+        groups.append(
+            {
+                "unit": unit,
+                "gains": [(module, cohort_gain(users=people, module=module)) for module in modules],
+                "values": value_profile(users=people),
+            }
+        )
+    return {"groups": groups, "modules": modules}

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -94,3 +95,30 @@ def external_file_download_log(*, training, user, ip: str | None) -> None:
         user=user,
         data={"training": training.pk, "ip": ip},
     )
+
+
+def export_jobs_purge(*, days: int, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Delete exports whose download link expired more than `days` ago, and their files; returns (rows, files).
+
+    Exports that never had a link (streamed at once, failed, abandoned) go once they are as old as a link would
+    have lived plus `days`. Rows are deleted in one transaction; files only after it commits, so a failed run
+    never leaves a row pointing at a deleted file. The audit-log entries of the exports stay.
+    """
+    if days < 0:
+        raise ValueError("days must be zero or more")
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=days)
+    never_linked = cutoff - datetime.timedelta(days=settings.MELAYANI_EXPORT_LINK_DAYS)
+    expired = ExportJob.objects.filter(
+        Q(expires_at__lt=cutoff) | Q(expires_at__isnull=True, created_at__lt=never_linked)
+    )
+    with transaction.atomic():
+        jobs = list(expired.select_for_update().values_list("pk", "file"))
+        ExportJob.objects.filter(pk__in=[pk for pk, _name in jobs]).delete()
+    storage = ExportJob._meta.get_field("file").storage
+    files = 0
+    for _pk, name in jobs:
+        if name and storage.exists(name):
+            storage.delete(name)
+            files += 1
+    return len(jobs), files

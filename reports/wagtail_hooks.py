@@ -19,6 +19,7 @@ def register_report_urls():
         path("rekap/ekspor/<int:job_id>/unduh/", hr.export_download, name="reports_export_download"),
         path("rekap/dasbor/", dashboard.hr_dashboard, name="reports_hr_dashboard"),
         path("rekap/jp/", dashboard.jp_shortfall, name="reports_jp_shortfall"),
+        path("rekap/capaian/", dashboard.learning_gain, name="reports_learning_gain"),
         path("rekap/jp/<str:nip>/", ledger.jp_ledger_view, name="reports_jp_ledger"),
         path(
             "rekap/jp/<str:nip>/eksternal/<int:training_id>/",
@@ -61,6 +62,13 @@ def register_dashboard_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_shortfall_menu_item():
     return _RecordsMenuItem(_("Short of the JP target"), reverse("reports_jp_shortfall"), icon_name="warning", order=11)
+
+
+@hooks.register("register_reports_menu_item")
+def register_learning_gain_menu_item():
+    return _RecordsMenuItem(
+        _("Learning gain and values"), reverse("reports_learning_gain"), icon_name="doc-full", order=13
+    )
 
 
 @hooks.register("register_reports_menu_item")

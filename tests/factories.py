@@ -186,14 +186,16 @@ _module_factory = module
 
 
 def completion(*, user=None, module=None, unit=None, completed_at=None, jp=None, score=80):
-    """A records.Completion written directly (no signal, no certificate); unit defaults to the user's unit."""
+    """A records.Completion written directly (no signal, no certificate; yearly summaries kept); unit defaults to
+    the user's unit."""
     from django.utils import timezone
 
     from records.models import Completion
+    from records.services import summary_add_completion
 
     user = user or UserFactory()
     module = module or _module_factory(lessons=0)
-    return Completion.objects.create(
+    completion = Completion.objects.create(
         user=user,
         module=module,
         unit=unit if unit is not None else user.unit,
@@ -201,3 +203,5 @@ def completion(*, user=None, module=None, unit=None, completed_at=None, jp=None,
         score=score,
         completed_at=completed_at or timezone.now(),
     )
+    summary_add_completion(completion=completion)  # as records.services does for real completions
+    return completion

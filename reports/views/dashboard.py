@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from people.selectors import units_in_scope
 
-from ..selectors import dashboard, short_of_target
+from ..selectors import dashboard, learning_gain_by_unit, short_of_target
 from .hr import admin_context, require_hr, year_choices
 
 
@@ -58,3 +58,17 @@ def jp_shortfall(request):
         **admin_context(_("Short of the JP target"), "warning"),
     }
     return TemplateResponse(request, "reports/jp_shortfall.html", context)
+
+
+def learning_gain(request):
+    """Pre/post-test gain and the Ber-AKHLAK value profile per unit, for HR's units only."""
+    require_hr(request)
+    unit_code = request.GET.get("unit", "").strip() or None
+    report = learning_gain_by_unit(user=request.user, unit_code=unit_code)
+    context = {
+        "report": report,
+        "unit_code": unit_code,
+        "units": units_in_scope(user=request.user).order_by("path")[:500],
+        **admin_context(_("Learning gain and values"), "doc-full"),
+    }
+    return TemplateResponse(request, "reports/learning_gain.html", context)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from operations.files import private_file_response
 from people.selectors import units_in_scope
 
-from ..exports import CONTENT_TYPES, csv_lines, write_xlsx
+from ..exports import CONTENT_TYPES, csv_bytes, write_xlsx
 from ..models import ExportJob
 from ..selectors import scoped_completions
 from ..services import export_download_log, export_start, job_completions
@@ -77,7 +77,7 @@ def _export(request, format: str):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"rekap-penyelesaian-{stamp}.{format}"
     if format == "csv":
-        response = StreamingHttpResponse(csv_lines(completions), content_type=CONTENT_TYPES["csv"])
+        response = StreamingHttpResponse(csv_bytes(completions), content_type=CONTENT_TYPES["csv"])
     else:
         # Small by definition (under MELAYANI_EXPORT_MAX_ROWS): written to a temporary file, then sent.
         handle = tempfile.TemporaryFile()

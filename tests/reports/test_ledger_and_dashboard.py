@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from records.models import ExternalTraining
 from records.selectors import jp_earned, jp_ledger
+from records.services import external_training_record
 from reports.selectors import dashboard, people_meeting_target, short_of_target
 from tests import factories
 
@@ -29,7 +30,8 @@ def tree(db):
 
 
 def external(user, jp, *, status=ExternalTraining.Status.APPROVED, year=YEAR):
-    return ExternalTraining.objects.create(
+    return external_training_record(
+        entered_by=None,
         user=user,
         title="Diklat luar",
         started_on=datetime.date(year, 3, 1),
