@@ -10,6 +10,7 @@ import zipfile
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from records.models import Completion
@@ -105,7 +106,8 @@ def bulk_issue_chunk(*, run_id: int, completion_ids: list[int]) -> tuple[int, in
 
 
 def _advance_run(run_id: int, done: int, failed: int) -> None:
-    BulkRun.objects.filter(pk=run_id).update(done=F("done") + done, failed=F("failed") + failed)
+    """Capped at the total: chunks left over from an earlier attempt of the same run must not break the count."""
+    BulkRun.objects.filter(pk=run_id).update(done=Least(F("done") + done, F("total")), failed=F("failed") + failed)
 
 
 def _build_zip(run: BulkRun, completions: QuerySet[Completion]) -> None:

@@ -1,10 +1,11 @@
 """Bulk issuing in chunks: one number block per series, one audit insert, chunk tasks that close the run."""
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
 from certificates import bulk
-from certificates.bulk import bulk_run_execute, bulk_run_start
+from certificates.bulk import bulk_run_start
 from certificates.models import BulkRun, Certificate
 from certificates.services import certificate_issue, certificate_render_store, certificates_issue
 from people.models import Role
@@ -49,13 +50,14 @@ def test_a_bulk_run_fans_out_into_chunk_tasks_that_close_it(monkeypatch, run_tas
     for _ in range(5):
         factories.completion(module=module, completed_at=jakarta(2026))
     trainer = factories.UserFactory(nip=None, username="pengajar-chunk", role=Role.TRAINER, is_staff=True)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # queues bulk_run_task, as the admin form does
         run = bulk_run_start(action=BulkRun.Action.ISSUE, user=trainer, page=module)
 
-    queued = bulk_run_execute(run_id=run.pk, fan_out=True)
-    assert (queued.status, queued.total, queued.done) == ("running", 5, 0)  # three chunk tasks are queued
-    run_tasks()
+    run_tasks()  # the run task queues three chunk tasks; the same drain runs them
 
+    chunk_tasks = DBTaskResult.objects.filter(task_path="certificates.tasks.bulk_issue_chunk_task")
+    assert sorted(len(task.args_kwargs["args"][1]) for task in chunk_tasks) == [1, 2, 2]
+    assert set(chunk_tasks.values_list("status", flat=True)) == {"SUCCESSFUL"}
     run.refresh_from_db()
     assert (run.status, run.done, run.failed, run.percent) == ("done", 5, 0, 100)
     assert run.finished_at is not None
