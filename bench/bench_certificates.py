@@ -97,7 +97,7 @@ def setup_data(count: int):
         instance=ModulePage(title="Berorientasi Pelayanan", slug="bench-modul", summary="Bench.", jp=4)
     )
     users = User.objects.bulk_create(
-        User(username=f"bench{i}", nip=f"19850312201001{1 + i % 2}{i % 1000:03d}"[:18], full_name=f"Peserta {i}, S.T.",
+        User(username=f"bench{i}", nip=f"1985031220100{i:05d}", full_name=f"Peserta {i}, S.T.",
              unit=unit)
         for i in range(count)
     )  # fmt: skip
