@@ -10,6 +10,7 @@ import zipfile
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from records.models import Completion
@@ -19,6 +20,7 @@ from .selectors import completions_for_page, completions_for_unit
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 10
+CHUNK = 25  # certificates per background task: one allocation transaction, one task claim per chunk
 
 
 def bulk_completions(run: BulkRun) -> QuerySet[Completion]:
@@ -52,33 +54,33 @@ def safe_filename(number: str, name: str) -> str:
     return (cleaned[:150] or "sertifikat") + ".pdf"
 
 
-def bulk_run_execute(*, run_id: int) -> BulkRun:
-    """Idempotent per item: issuing an issued completion returns its certificate; a rerun starts counts afresh."""
-    from .services import certificate_issue
+def bulk_run_execute(*, run_id: int, fan_out: bool = False) -> BulkRun:
+    """Idempotent per item: issuing an issued completion returns its certificate; a rerun starts counts afresh.
 
+    An issue run works in chunks of CHUNK completions. With `fan_out` (the background task) each chunk becomes its own
+    task so every worker takes part and the last chunk to finish closes the run; otherwise chunks run here in turn.
+    """
     run = BulkRun.objects.select_related("page", "unit").get(pk=run_id)
     if run.status == BulkRun.Status.DONE:
         return run
     completions = bulk_completions(run)
     if run.action == BulkRun.Action.ZIP:
         completions = completions.filter(certificate__isnull=False).exclude(certificate__pdf="")
-    BulkRun.objects.filter(pk=run.pk).update(
-        status=BulkRun.Status.RUNNING, total=completions.count(), done=0, failed=0, error=""
-    )
+    ids = list(completions.values_list("pk", flat=True)) if run.action == BulkRun.Action.ISSUE else []
+    total = len(ids) if run.action == BulkRun.Action.ISSUE else completions.count()
+    BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.RUNNING, total=total, done=0, failed=0, error="")
     try:
         if run.action == BulkRun.Action.ISSUE:
-            done = failed = 0
-            for completion in completions.iterator():
-                try:
-                    certificate_issue(completion=completion)
-                    done += 1
-                except Exception:
-                    logger.exception("bulk run %s: completion %s failed", run.pk, completion.pk)
-                    failed += 1
-                if done + failed >= PROGRESS_EVERY:
-                    _advance(run, done, failed)
-                    done = failed = 0
-            _advance(run, done, failed)
+            chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+            if fan_out and len(chunks) > 1:
+                from .tasks import bulk_issue_chunk_task
+
+                for chunk in chunks:
+                    bulk_issue_chunk_task.enqueue(run.pk, chunk)
+                run.refresh_from_db()
+                return run
+            for chunk in chunks:
+                bulk_issue_chunk(run_id=run.pk, completion_ids=chunk)
         else:
             _build_zip(run, completions)
         BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.DONE, finished_at=timezone.now())
@@ -89,6 +91,23 @@ def bulk_run_execute(*, run_id: int) -> BulkRun:
         )
     run.refresh_from_db()
     return run
+
+
+def bulk_issue_chunk(*, run_id: int, completion_ids: list[int]) -> tuple[int, int]:
+    """Issue one chunk, count it on the run, and close the run when every completion is counted."""
+    from .services import certificates_issue
+
+    issued, failed = certificates_issue(completion_ids=completion_ids)
+    _advance_run(run_id, len(issued), len(failed))
+    BulkRun.objects.filter(pk=run_id, status=BulkRun.Status.RUNNING, done__gte=F("total") - F("failed")).update(
+        status=BulkRun.Status.DONE, finished_at=timezone.now()
+    )
+    return len(issued), len(failed)
+
+
+def _advance_run(run_id: int, done: int, failed: int) -> None:
+    """Capped at the total: chunks left over from an earlier attempt of the same run must not break the count."""
+    BulkRun.objects.filter(pk=run_id).update(done=Least(F("done") + done, F("total")), failed=F("failed") + failed)
 
 
 def _build_zip(run: BulkRun, completions: QuerySet[Completion]) -> None:
@@ -122,3 +141,21 @@ def _build_zip(run: BulkRun, completions: QuerySet[Completion]) -> None:
     finally:
         handle.close()
         os.unlink(handle.name)
+
+
+def bulk_runs_purge(*, older_than) -> tuple[int, int]:
+    """Finished runs (done or failed) that ended before `older_than` go, with their ZIPs; certificates stay.
+
+    Files first, then rows: an interrupted purge leaves rows whose file is already gone, and the next purge
+    finishes them (deleting a missing file is not an error). Returns (runs deleted, ZIP files deleted).
+    """
+    finished = BulkRun.objects.filter(
+        status__in=[BulkRun.Status.DONE, BulkRun.Status.FAILED], finished_at__lt=older_than
+    )
+    files = 0
+    for run in finished.exclude(archive="").only("pk", "archive").iterator():
+        if run.archive.storage.exists(run.archive.name):
+            run.archive.storage.delete(run.archive.name)
+            files += 1
+    deleted, _by_model = finished.delete()
+    return deleted, files

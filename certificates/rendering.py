@@ -316,4 +316,35 @@ def template_preview_pdf(template: CertificateTemplate) -> bytes:
     return html_to_pdf(document_html(template, sample_facts(template)))
 
 
-__all__ = ["certificate_pdf", "html_to_pdf", "template_preview_pdf", "verification_url"]
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe
+
+
+def pdf_first_page_png(pdf: bytes, *, dpi: int = 96) -> bytes:
+    """The first page as a PNG (PDFium through pypdfium2), for an image preview that needs no PDF viewer."""
+    from io import BytesIO
+
+    import pypdfium2
+
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            image = document[0].render(scale=dpi / 72).to_pil()
+        finally:
+            document.close()
+    output = BytesIO()
+    image.save(output, format="PNG", optimize=False)
+    return output.getvalue()
+
+
+def template_preview_png(template: CertificateTemplate, *, dpi: int = 96) -> bytes:
+    return pdf_first_page_png(template_preview_pdf(template), dpi=dpi)
+
+
+__all__ = [
+    "certificate_pdf",
+    "html_to_pdf",
+    "pdf_first_page_png",
+    "template_preview_pdf",
+    "template_preview_png",
+    "verification_url",
+]

@@ -12,7 +12,7 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
-from sequences import get_next_value
+from sequences import get_next_value, get_next_values
 from wagtail.log_actions import log
 
 from records.models import Completion
@@ -44,34 +44,24 @@ def _signatories(template: CertificateTemplate | None, config: CertificateSettin
     return [{"name": config.signatory_name, "nip": config.signatory_nip, "position": config.signatory_position}]
 
 
-@transaction.atomic
-def _certificate_allocate(*, completion: Completion) -> Certificate:
-    """The short, locked part: one row and one number per completion, even under concurrent workers."""
-    completion = (
-        Completion.objects.select_for_update(of=("self",))  # unit is nullable: PostgreSQL cannot lock an outer join
-        .select_related("user", "module", "workshop", "unit")
-        .get(pk=completion.pk)
-    )
-    existing = Certificate.objects.filter(completion=completion).first()
-    if existing is not None:
-        return existing
-    config = CertificateSettings.load()
-    template = template_for(completion)
+def _certificate_row(
+    *, completion: Completion, template: CertificateTemplate | None, config: CertificateSettings, seq: int
+) -> Certificate:
+    """The frozen facts of one certificate (unsaved): holder, module, JP, date in Asia/Jakarta, signatories."""
     completed_on = timezone.localtime(completion.completed_at).date()
-    year = completed_on.year
-    series = template.series if template else ""
-    seq = get_next_value(sequence_name(year, series))
-    user = completion.user
     signatories = _signatories(template, config)
     pattern = (template.number_format if template else "") or config.number_format
     validity = template.validity_months if template else None
-    certificate = Certificate.objects.create(
+    user = completion.user
+    return Certificate(
         completion=completion,
         template=template,
         kind=template.kind if template else completion_kind(completion),
-        series=series,
-        number=format_number(pattern, seq=seq, year=year, unit=completion.unit.code if completion.unit else ""),
-        year=year,
+        series=template.series if template else "",
+        number=format_number(
+            pattern, seq=seq, year=completed_on.year, unit=completion.unit.code if completion.unit else ""
+        ),
+        year=completed_on.year,
         sequence=seq,
         holder_name=user.display_name,
         holder_nip=user.nip or "",
@@ -86,8 +76,87 @@ def _certificate_allocate(*, completion: Completion) -> Certificate:
         signatories=signatories,
         valid_until=add_months(completed_on, validity) if validity else None,
     )
+
+
+def _series_and_year(completion: Completion, template: CertificateTemplate | None) -> tuple[str, int]:
+    return (template.series if template else ""), timezone.localtime(completion.completed_at).date().year
+
+
+def _locked_completions(completion_ids: list[int]) -> list[Completion]:
+    return list(
+        Completion.objects.select_for_update(of=("self",))  # unit is nullable: PostgreSQL cannot lock an outer join
+        .select_related("user", "module", "workshop", "unit")
+        .filter(pk__in=completion_ids)
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def _certificate_allocate(*, completion: Completion) -> Certificate:
+    """The short, locked part: one row and one number per completion, even under concurrent workers."""
+    (completion,) = _locked_completions([completion.pk])
+    existing = Certificate.objects.filter(completion=completion).first()
+    if existing is not None:
+        return existing
+    config = CertificateSettings.load()
+    template = template_for(completion)
+    series, year = _series_and_year(completion, template)
+    seq = get_next_value(sequence_name(year, series))
+    certificate = _certificate_row(completion=completion, template=template, config=config, seq=seq)
+    certificate.save(force_insert=True)
     log(instance=certificate, action="melayani.certificate.issue", data={"number": certificate.number})
     return certificate
+
+
+@transaction.atomic
+def _certificates_allocate(*, completion_ids: list[int]) -> list[Certificate]:
+    """A bulk chunk's rows in one transaction: one block of numbers per series and year (gapless: the block and the
+    rows commit or roll back together), templates looked up once per course page, one audit-log insert."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.log_actions import get_active_log_context
+    from wagtail.models import ModelLogEntry
+
+    completions = _locked_completions(completion_ids)
+    existing = {
+        c.completion_id: c for c in Certificate.objects.filter(completion__in=completions).select_related("template")
+    }
+    config = CertificateSettings.load()
+    templates: dict[tuple, CertificateTemplate | None] = {}
+    groups: dict[tuple[str, int], list[tuple[Completion, CertificateTemplate | None]]] = {}
+    for completion in completions:
+        if completion.pk in existing:
+            continue
+        key = (getattr(completion.course, "pk", None), completion_kind(completion))
+        if key not in templates:
+            templates[key] = template_for(completion)
+        template = templates[key]
+        groups.setdefault(_series_and_year(completion, template), []).append((completion, template))
+    rows = []
+    for (series, year), members in sorted(groups.items()):  # a fixed lock order across workers: no deadlock
+        block = get_next_values(len(members), sequence_name(year, series))
+        rows += [
+            _certificate_row(completion=completion, template=template, config=config, seq=seq)
+            for (completion, template), seq in zip(members, block, strict=True)
+        ]
+    created = Certificate.objects.bulk_create(rows)
+    if created:
+        content_type = ContentType.objects.get_for_model(Certificate, for_concrete_model=False)
+        context = get_active_log_context()
+        ModelLogEntry.objects.bulk_create(
+            ModelLogEntry(
+                content_type=content_type,
+                label=str(certificate),
+                action="melayani.certificate.issue",
+                timestamp=timezone.now(),
+                data={"number": certificate.number},
+                object_id=str(certificate.pk),
+                user=context.user,
+                uuid=context.uuid,
+            )
+            for certificate in created
+        )
+    by_completion = {**existing, **{c.completion_id: c for c in created}}
+    return [by_completion[completion.pk] for completion in completions]
 
 
 def certificate_issue(*, completion: Completion) -> Certificate:
@@ -96,6 +165,35 @@ def certificate_issue(*, completion: Completion) -> Certificate:
     if not certificate.pdf:
         certificate_render_store(certificate=certificate)
     return certificate
+
+
+def certificates_issue(*, completion_ids: list[int]) -> tuple[list[Certificate], list[int]]:
+    """A bulk chunk: allocate all rows at once, then render and store each; returns (issued, failed completion ids).
+
+    Idempotent like `certificate_issue`: issued completions are returned as they are, unrendered ones are rendered.
+    """
+    try:
+        certificates = _certificates_allocate(completion_ids=completion_ids)
+    except Exception:  # one bad completion must not fail the chunk: fall back to one at a time
+        logger.exception("batch allocation failed; issuing one by one")
+        issued, failed = [], []
+        for pk in completion_ids:
+            try:
+                issued.append(certificate_issue(completion=Completion.objects.get(pk=pk)))
+            except Exception:
+                logger.exception("completion %s failed", pk)
+                failed.append(pk)
+        return issued, failed
+    issued, failed = [], []
+    for certificate in certificates:
+        try:
+            if not certificate.pdf:
+                certificate_render_store(certificate=certificate)
+            issued.append(certificate)
+        except Exception:
+            logger.exception("certificate %s could not be rendered", certificate.number)
+            failed.append(certificate.completion_id)
+    return issued, failed
 
 
 def certificate_issue_if_automatic(*, completion: Completion) -> Certificate | None:
@@ -134,20 +232,27 @@ def _store_atomically(field_file, name: str, content: bytes) -> None:
             os.unlink(handle.name)
 
 
-@transaction.atomic
 def certificate_render_store(*, certificate: Certificate) -> Certificate:
-    """Render, sign and freeze once: a stored PDF is never replaced by this function."""
-    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if locked.pdf:
-        return locked
-    content, signed = _signed_pdf(locked)
-    _store_atomically(locked.pdf, f"{locked.number.replace('/', '-')}.pdf", content)
-    locked.sha256 = hashlib.sha256(content).hexdigest()
-    locked.signed = signed
-    locked.save(update_fields=["pdf", "sha256", "signed"])
-    certificate.pdf, certificate.sha256, certificate.signed = locked.pdf, locked.sha256, locked.signed
-    transaction.on_commit(lambda: _notify_issued(locked.pk))
-    return locked
+    """Render, sign and freeze once: a stored PDF is never replaced by this function.
+
+    No lock is held while rendering; the row is claimed by a conditional UPDATE (pdf still empty). If another worker
+    stored the PDF first, its file stands and this render is deleted.
+    """
+    if certificate.pdf:
+        return certificate
+    content, signed = _signed_pdf(certificate)
+    _store_atomically(certificate.pdf, f"{certificate.number.replace('/', '-')}.pdf", content)
+    digest = hashlib.sha256(content).hexdigest()
+    claimed = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+        pdf=certificate.pdf.name, sha256=digest, signed=signed
+    )
+    if not claimed:
+        storages["private"].delete(certificate.pdf.name)
+        certificate.refresh_from_db(fields=["pdf", "sha256", "signed"])
+        return certificate
+    certificate.sha256, certificate.signed = digest, signed
+    transaction.on_commit(lambda: _notify_issued(certificate.pk))
+    return certificate
 
 
 def _notify_issued(certificate_id: int) -> None:

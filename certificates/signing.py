@@ -33,26 +33,88 @@ class PyHankoSigner:
     def __init__(self, pkcs12_path: str, passphrase: str):
         from pyhanko.sign import signers
 
-        self._signer = signers.SimpleSigner.load_pkcs12(pkcs12_path, passphrase=passphrase.encode() or None)
-        if self._signer is None:
+        loaded = signers.SimpleSigner.load_pkcs12(pkcs12_path, passphrase=passphrase.encode() or None)
+        if loaded is None:
             raise ValueError(f"could not load the signing key from {pkcs12_path}: wrong path or passphrase")
+        self._signer = _KeyOnceSigner(
+            signing_cert=loaded.signing_cert,
+            signing_key=loaded.signing_key,
+            cert_registry=loaded.cert_registry,
+            signature_mechanism=loaded.signature_mechanism,
+        )
+        self._bytes_reserved: int | None = None
 
     @property
     def certificate(self):
         return self._signer.signing_cert
 
     def sign(self, pdf: bytes) -> bytes:
+        """Sign; the CMS size is estimated by a dry-run signature once per process, then reserved directly."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
 
-        writer = IncrementalPdfFileWriter(BytesIO(pdf))
         metadata = signers.PdfSignatureMetadata(
             field_name="MelayaniSignature",
             subfilter=fields.SigSeedSubFilter.PADES,
             md_algorithm="sha256",
             reason="Sertifikat Melayani",
         )
-        return signers.sign_pdf(writer, metadata, signer=self._signer).getvalue()
+        if self._bytes_reserved is not None:
+            try:
+                writer = IncrementalPdfFileWriter(BytesIO(pdf))
+                return signers.sign_pdf(
+                    writer, metadata, signer=self._signer, bytes_reserved=self._bytes_reserved
+                ).getvalue()
+            except Exception:  # noqa: BLE001  (e.g. a larger chain than reserved: fall back to estimating again)
+                self._bytes_reserved = None
+        writer = IncrementalPdfFileWriter(BytesIO(pdf))
+        signed = signers.sign_pdf(writer, metadata, signer=self._signer).getvalue()
+        self._bytes_reserved = _reservation_for(signed)
+        return signed
+
+
+def _reservation_for(signed: bytes) -> int | None:
+    """Room for later signatures with the same key: twice the CMS container just produced, at least 8 KiB."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signatures = PdfFileReader(BytesIO(signed), strict=False).embedded_signatures
+    if not signatures:
+        return None
+    return max(8192, 2 * len(signatures[0].pkcs7_content))
+
+
+def _key_once_signer_base():
+    from pyhanko.sign.signers import SimpleSigner
+
+    return SimpleSigner
+
+
+class _KeyOnceSigner(_key_once_signer_base()):
+    """pyHanko's SimpleSigner parses the private key from DER on every signature (~100 ms under load for RSA-2048,
+    twice per PDF); this one parses it once per process."""
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+        from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            algorithm = mechanism.signature_algo
+        except ValueError:
+            algorithm = mechanism["algorithm"].native
+        key = self._private_key()
+        if algorithm == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
+            return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+        return super().sign_raw(data, digest_algorithm)  # other algorithms: pyHanko's own code path
+
+    def _private_key(self):
+        key = getattr(self, "_loaded_key", None)
+        if key is None:
+            from cryptography.hazmat.primitives import serialization
+
+            key = self._loaded_key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+        return key
 
 
 @cache

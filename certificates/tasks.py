@@ -25,4 +25,13 @@ def certificate_expiry_reminders_task() -> int:
 def bulk_run_task(run_id: int) -> str:
     from .bulk import bulk_run_execute
 
-    return bulk_run_execute(run_id=run_id).status
+    return bulk_run_execute(run_id=run_id, fan_out=True).status
+
+
+@task()
+def bulk_issue_chunk_task(run_id: int, completion_ids: list[int]) -> str:
+    """Up to bulk.CHUNK certificates in one task: one number block, one audit insert, one task claim."""
+    from .bulk import bulk_issue_chunk
+
+    done, failed = bulk_issue_chunk(run_id=run_id, completion_ids=completion_ids)
+    return f"{done} issued, {failed} failed"

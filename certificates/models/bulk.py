@@ -36,6 +36,8 @@ class BulkRun(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("bulk run")
         verbose_name_plural = _("bulk runs")

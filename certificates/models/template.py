@@ -187,12 +187,15 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
     def title_for(self, language: str) -> str:
         return (self.title_en or "CERTIFICATE") if language == "en" else self.title
 
-    # Live preview in the editor: the PDF rendered from the unsaved form with sample data.
-    preview_modes = [("", _("PDF"))]
+    # Live preview in the editor: the PDF rendered from the unsaved form with sample data, or its first page as a
+    # PNG image (shows in any browser's preview panel, including those that will not embed a PDF).
+    preview_modes = [("", _("PDF")), ("png", _("Image (PNG)"))]
 
     def serve_preview(self, request, mode_name):
-        from ..rendering import template_preview_pdf
+        from ..rendering import template_preview_pdf, template_preview_png
 
+        if mode_name == "png":
+            return HttpResponse(template_preview_png(self), content_type="image/png")
         return HttpResponse(template_preview_pdf(self), content_type="application/pdf")
 
 

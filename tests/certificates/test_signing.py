@@ -133,3 +133,18 @@ def test_a_wrong_passphrase_fails_loudly(tmp_path):
 
     with pytest.raises(ValueError):
         signing.PyHankoSigner(str(tmp_path / "k.p12"), "salah")
+
+
+def test_later_signatures_reuse_the_parsed_key_and_a_reserved_size_and_still_validate(signing_key, learner, unit):
+    signer = signing.configured_signer()
+    first = certificate_issue(completion=factories.completion(user=learner, completed_at=jakarta(2026)))
+    key, reserved = signer._signer._loaded_key, signer._bytes_reserved
+    other = factories.UserFactory(unit=unit, full_name="Agus Salim, S.E.")
+    second = certificate_issue(completion=factories.completion(user=other, completed_at=jakarta(2026)))
+
+    assert reserved is not None and reserved >= 8192
+    assert signer._signer._loaded_key is key  # parsed once per process, not once per signature
+    assert signer._bytes_reserved == reserved
+    for certificate in (first, second):
+        check = signing.signature_check(stored_bytes(certificate))
+        assert check.ok, check
