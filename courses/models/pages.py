@@ -50,6 +50,12 @@ class CataloguePage(Page):
 class ModulePageForm(WagtailAdminPageForm):
     """The module editor refuses prerequisites that lead back to the module, naming the cycle."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("prerequisites")
+        if field is not None and self.instance.pk:
+            field.queryset = field.queryset.exclude(pk=self.instance.pk)  # never offer the module itself
+
     def clean(self):
         from ..selectors.prerequisites import prerequisite_cycle
         from ..services.prerequisites import prerequisite_cycle_message
