@@ -1,9 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLResolver, include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from courses.views.translations import ContentLanguagePrefix, page_serve
 
 urlpatterns = [
     path("", include("operations.urls")),  # /healthz and /readyz (issue 7)
@@ -25,4 +27,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Pages last: Indonesian at the root, English under /en/ (courses.views.translations); every other address is as before.
+urlpatterns.append(
+    URLResolver(
+        ContentLanguagePrefix(prefix_default_language=False),
+        [re_path(wagtail_urls.serve_pattern, page_serve, name="wagtail_serve"), path("", include(wagtail_urls))],
+    )
+)

@@ -27,6 +27,7 @@ from quizzes.services import attempt_answer, attempt_finish, attempt_start, ques
 from records.models import Completion
 
 from . import content
+from .translation import demo_translate_module
 from .workshop import demo_workshop_seed
 
 DEMO_ASN_NIP = "198503122010012002"
@@ -273,6 +274,7 @@ def demo_seed(*, password: str, learners: int = 0) -> list[tuple[str, str, str]]
     staff_create(username="admin", full_name="Administrator Melayani", password=password, role=Role.ADMIN)
     demo_complete_module(user=asn, module=modules[0])
     demo_workshop_seed(catalogue=catalogue, units=units, participant=asn)
+    demo_translate_module(catalogue=catalogue)
     work_units = [unit for unit in units.values() if unit.kind != Unit.Kind.MINISTRY]
     demo_learners(count=learners, password=password, modules=modules, units=work_units)
     return [

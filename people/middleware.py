@@ -10,7 +10,10 @@ class IndonesianFirstLocaleMiddleware:
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        # An address under a language prefix (/en/..., the English pages) speaks that language; else the choice.
+        chosen = translation.get_language_from_path(request.path_info) or request.COOKIES.get(
+            settings.LANGUAGE_COOKIE_NAME
+        )
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -44,6 +45,28 @@ class CataloguePage(Page):
         # Konsinyasi workshops beside the modules.
         context["workshops"] = catalogue_workshops(catalogue=self, format=filters.format)
         return context
+
+
+class ModulePageForm(WagtailAdminPageForm):
+    """The module editor refuses prerequisites that lead back to the module, naming the cycle."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("prerequisites")
+        if field is not None and self.instance.pk:
+            field.queryset = field.queryset.exclude(pk=self.instance.pk)  # never offer the module itself
+
+    def clean(self):
+        from ..selectors.prerequisites import prerequisite_cycle
+        from ..services.prerequisites import prerequisite_cycle_message
+
+        cleaned_data = super().clean()
+        chosen = cleaned_data.get("prerequisites")
+        if chosen:
+            cycle = prerequisite_cycle(module=self.instance, prerequisites=list(chosen))
+            if cycle:
+                self.add_error("prerequisites", prerequisite_cycle_message(cycle))
+        return cleaned_data
 
 
 class ModulePage(Page):
@@ -96,6 +119,7 @@ class ModulePage(Page):
         FieldPanel("prerequisites"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    base_form_class = ModulePageForm
     parent_page_types = ["courses.CataloguePage", "courses.UnitSectionPage"]
     subpage_types = ["courses.LessonPage"]
     template = "courses/module_page.html"
@@ -109,9 +133,12 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import module_organiser, module_progress
+        from ..selectors.translations import canonical_page
 
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = self.lessons()
+        # The quiz belongs to the Indonesian source: an English copy is the same module (no query for the source).
+        context["source_module"] = canonical_page(self)
         context["organiser"] = module_organiser(module=self)
         if request.user.is_authenticated:
             context["progress"] = module_progress(user=request.user, module=self)

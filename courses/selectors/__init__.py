@@ -17,7 +17,7 @@ from .learning import (
     module_progress,
     modules_progress,
 )
-from .prerequisites import completed_module_ids, missing_prerequisites, module_prerequisites
+from .prerequisites import completed_module_ids, missing_prerequisites, module_prerequisites, prerequisite_cycle
 from .workshops import (
     AttendanceRow,
     AttendanceSummary,
@@ -51,6 +51,7 @@ __all__ = [
     "module_lessons",
     "module_organiser",
     "module_prerequisites",
+    "prerequisite_cycle",
     "module_progress",
     "modules_progress",
     "qr_svg",

@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 
 from ..models import BerAkhlakValue, CataloguePage, LessonPage, ModulePage, UnitSectionPage, ValuePage
 from ..values import CoreValue, IppAspect
+from .translations import canonical_page
 
 PER_PAGE = 24
 COVER_RENDITION = "fill-640x360"
@@ -62,6 +63,16 @@ def catalogue_modules(
 ) -> QuerySet[ModulePage]:
     """Live, public modules anywhere below the catalogue, filtered; search is a plain title/summary match."""
     modules = ModulePage.objects.descendant_of(catalogue).live().public()
+    source = canonical_page(catalogue)
+    if source.pk != catalogue.pk:
+        # A translated catalogue (English) lists its own modules, then the Indonesian ones not translated yet.
+        untranslated = (
+            ModulePage.objects.descendant_of(source)
+            .live()
+            .public()
+            .exclude(translation_key__in=modules.values("translation_key"))
+        )
+        modules = ModulePage.objects.filter(Q(pk__in=modules.values("pk")) | Q(pk__in=untranslated.values("pk")))
     if filters.format == Format.WORKSHOP:
         return modules.none()
     if filters.value:

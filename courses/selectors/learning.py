@@ -7,6 +7,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
 from ..models import Enrolment, LessonPage, LessonProgress, ModulePage
+from .translations import canonical_page
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ def module_lessons(*, module: ModulePage) -> QuerySet[LessonPage]:
 
 def module_progress(*, user, module: ModulePage) -> ModuleProgress:
     """How far a learner is, and which lesson to open next ("continue where you left off")."""
+    module = canonical_page(module)  # the English module shows the progress kept on its Indonesian source
     return modules_progress(user=user, modules=[module])[module.pk]
 
 

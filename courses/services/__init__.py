@@ -3,7 +3,13 @@
 from ..tokens import participant_token_make, session_token_make
 from .assignments import AssignmentRejected, AssignmentResult, NipProblem, assignment_create, split_nips
 from .learning import enrolment_start, lesson_complete, lesson_visit
-from .prerequisites import PrerequisitesMissing, prerequisites_require
+from .prerequisites import (
+    PrerequisiteCycle,
+    PrerequisitesMissing,
+    module_prerequisites_set,
+    prerequisite_cycle_message,
+    prerequisites_require,
+)
 from .publishing import (
     moderation_sync,
     section_group_name,
@@ -28,6 +34,7 @@ __all__ = [
     "AttendanceRefused",
     "AttendanceResult",
     "NipProblem",
+    "PrerequisiteCycle",
     "PrerequisitesMissing",
     "RegistrationRefused",
     "assignment_create",
@@ -38,7 +45,9 @@ __all__ = [
     "lesson_complete",
     "lesson_visit",
     "moderation_sync",
+    "module_prerequisites_set",
     "participant_token_make",
+    "prerequisite_cycle_message",
     "prerequisites_require",
     "registration_cancel",
     "registration_create",

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from ..models import Enrolment, LessonPage, LessonProgress, ModulePage
+from ..selectors.translations import canonical_page
 from ..signals import lesson_completed
 from .prerequisites import prerequisites_require
 
@@ -10,6 +11,7 @@ from .prerequisites import prerequisites_require
 @transaction.atomic
 def enrolment_start(*, user, module: ModulePage) -> Enrolment:
     """Enrol a learner once (calling it again returns the same row); refused until prerequisites are met."""
+    module = canonical_page(module)  # an English translation is the same module
     prerequisites_require(user=user, module=module)
     enrolment, _created = Enrolment.objects.get_or_create(user=user, module=module)
     return enrolment
@@ -18,6 +20,7 @@ def enrolment_start(*, user, module: ModulePage) -> Enrolment:
 @transaction.atomic
 def lesson_visit(*, user, lesson: LessonPage) -> Enrolment:
     """Remember the lesson a learner opened so the module page can offer to continue there."""
+    lesson = canonical_page(lesson)  # progress is kept on the Indonesian source, whatever language is read
     module = lesson.module
     prerequisites_require(user=user, module=module)
     enrolment, _created = Enrolment.objects.get_or_create(user=user, module=module)
@@ -29,6 +32,7 @@ def lesson_visit(*, user, lesson: LessonPage) -> Enrolment:
 @transaction.atomic
 def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
     """Mark a lesson done once; completion of the module is decided downstream (records)."""
+    lesson = canonical_page(lesson)  # an English lesson completes its Indonesian source, so the module once
     module = lesson.module
     prerequisites_require(user=user, module=module)
     Enrolment.objects.get_or_create(user=user, module=module)

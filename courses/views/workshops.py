@@ -1,14 +1,17 @@
 """Front-end actions on konsinyasi workshops: registering, scanning attendance, and the trainer's pages."""
 
 import datetime
+import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -120,11 +123,29 @@ def attendance_offline_shell(request):
     )
 
 
+# What the service worker keeps: when any of these change, so does its cache name (and phones fetch them again).
+_SW_STATIC = ("js/attendance-queue.js", "css/melayani.css", "css/workshop.css")
+_SW_TEMPLATES = ("courses/workshop_scan.html", "courses/includes/attendance_queue.html", "courses/workshop_sw.js")
+
+
+def _service_worker_version() -> str:
+    digest = hashlib.sha256(settings.STATIC_URL.encode())
+    for name in _SW_STATIC:
+        found = finders.find(name)
+        digest.update(Path(found).read_bytes() if found else name.encode())
+    for name in _SW_TEMPLATES:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @require_GET
 def attendance_service_worker(request):
     """Served under /lokakarya/ so its scope covers the scan links."""
     response = HttpResponse(
-        render_to_string("courses/workshop_sw.js", {"shell_url": reverse("courses:attendance_offline")}),
+        render_to_string(
+            "courses/workshop_sw.js",
+            {"shell_url": reverse("courses:attendance_offline"), "version": _service_worker_version()},
+        ),
         content_type="application/javascript",
     )
     response["Cache-Control"] = "no-cache"

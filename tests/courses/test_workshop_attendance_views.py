@@ -1,6 +1,7 @@
 """Who may run attendance, and what the scan links answer (the phone's queue reads the JSON)."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -83,6 +84,26 @@ def test_the_offline_shell_and_the_service_worker_are_served(client):
     worker = client.get("/lokakarya/sw.js")
     assert worker["Content-Type"] == "application/javascript"
     assert "/lokakarya/hadir/luring/" in worker.content.decode()
+
+
+def test_the_service_workers_cache_name_changes_with_what_it_keeps(client, monkeypatch, tmp_path):
+    from courses.views import workshops
+
+    def cache_name():
+        body = client.get("/lokakarya/sw.js").content.decode()
+        return re.search(r'var CACHE = PREFIX \+ "([0-9a-f]{12})"', body).group(1)
+
+    before = cache_name()
+    assert cache_name() == before  # stable while nothing changes: phones keep their copy
+    changed = tmp_path / "attendance-queue.js"
+    changed.write_text("/* a new version of the queue script */")
+    real_find = workshops.finders.find
+    monkeypatch.setattr(
+        workshops.finders,
+        "find",
+        lambda name: str(changed) if name.endswith("attendance-queue.js") else real_find(name),
+    )
+    assert cache_name() != before  # a changed script gets a new cache, so phones fetch it again
 
 
 @pytest.mark.parametrize("who", ["participant", "other_trainer", "anonymous"])

@@ -31,7 +31,7 @@ def counts() -> dict[str, int]:
     return {
         "users": User.objects.count(),
         "units": Unit.objects.count(),
-        "modules": ModulePage.objects.count(),
+        "modules": ModulePage.objects.filter(locale__language_code="id").count(),  # English copies aside
         "lessons": LessonPage.objects.count(),
         "quizzes": Quiz.objects.count(),
         "completions": Completion.objects.count(),

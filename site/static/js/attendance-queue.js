@@ -149,11 +149,28 @@
     }).catch(function () { say(attr("data-camera-error") || "Camera unavailable.", false); });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var worker = attr("data-attendance-sw");
-    if (worker && "serviceWorker" in navigator) {
-      navigator.serviceWorker.register(worker).catch(function () {});
+  // Install the worker that keeps the scan page, and say so once it is active: only then does a scan link open
+  // without a connection. (navigator.serviceWorker.ready never settles on pages outside the worker's scope, such
+  // as the workshop page, so follow the registration's own worker instead.)
+  function offlineReady(worker) {
+    if (!worker || !("serviceWorker" in navigator)) { return; }
+    function ready() {
+      document.documentElement.setAttribute("data-attendance-offline", "ready");
+      document.querySelectorAll("[data-offline-ready]").forEach(function (el) { el.hidden = false; });
     }
+    function follow(sw) {
+      if (!sw) { return; }
+      if (sw.state === "activated") { ready(); return; }
+      sw.addEventListener("statechange", function () { if (sw.state === "activated") { ready(); } });
+    }
+    navigator.serviceWorker.register(worker).then(function (registration) {
+      follow(registration.active || registration.waiting || registration.installing);
+      registration.addEventListener("updatefound", function () { follow(registration.installing); });
+    }).catch(function () {});
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    offlineReady(attr("data-attendance-sw"));
     render();
     participantForm();
     scanFromLocation();

@@ -1,0 +1,41 @@
+"""Translated pages are the same learning: records always point at the default-language (Indonesian) source page.
+
+An English module is a separate Wagtail page (its own id, in the English tree) tied to its source by
+translation_key. Every write and learner read in courses resolves a page to that source first, so enrolments,
+progress, completions, quiz attempts and certificates keep one row per person and module whatever language the
+learner reads in.
+"""
+
+from typing import TypeVar
+
+from django.conf import settings
+from wagtail.models import Locale, Page
+
+P = TypeVar("P", bound=Page)
+
+_default_locale_ids: dict[str, int] = {}
+
+
+def default_locale_id() -> int | None:
+    """The Indonesian locale's id, remembered per process (one query the first time)."""
+    code = settings.LANGUAGE_CODE
+    if code not in _default_locale_ids:
+        locale = Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+        if locale is None:
+            return None
+        _default_locale_ids[code] = locale
+    return _default_locale_ids[code]
+
+
+def canonical_page(page: P) -> P:
+    """The default-language source of a page (the page itself when it is the source): no query for a source page."""
+    if page is None or page.pk is None or page.locale_id == default_locale_id():
+        return page
+    source = (
+        type(page)
+        .objects.filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+        .first()
+    )
+    if source is None:  # written in English only, or the remembered id is stale: the page stands for itself
+        return page
+    return source
