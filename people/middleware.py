@@ -1,7 +1,7 @@
 """Indonesian unless the person chose English: many ASN phones are set to English."""
 
-from django.conf import settings
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.utils import translation
 
 

@@ -86,8 +86,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview iframes are same-origin; production.py says DENY.
 # The camera is used by the attendance scanner on our own pages; nothing else is.
 MELAYANI_PERMISSIONS_POLICY = (
-    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), "
-    "accelerometer=(), gyroscope=(), magnetometer=()"
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=(), magnetometer=()"
 )
 
 # -- Uploads -----------------------------------------------------------------------------------------------
