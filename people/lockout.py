@@ -2,7 +2,7 @@
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 
 from .validators import normalize_nip
 
@@ -31,7 +31,8 @@ def lockout_username(request, credentials) -> str | None:
 def lockout_response(request, original_response=None, credentials=None):
     """The lockout page (429), in the visitor's language, for the site and the admin alike."""
     minutes = round(float(settings.AXES_COOLOFF_TIME or 0) * 60)
-    return TemplateResponse(
+    # Rendered now: axes swaps it in after the view, past the point where a TemplateResponse is rendered.
+    return render(
         request,
         "people/lockout.html",
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},

@@ -104,3 +104,5 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "t
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "people.uploads.SafeDocumentForm"
 MELAYANI_DOCUMENT_MAX_BYTES = int(os.environ.get("MELAYANI_DOCUMENT_MAX_BYTES", str(200 * 1024 * 1024)))
+# Private pages and documents send visitors to the site's NIP sign-in, not Wagtail's bare login form.
+WAGTAIL_FRONTEND_LOGIN_URL = "/masuk/"
