@@ -186,7 +186,7 @@ def _jp_by_group(*, roots: list[Unit], year: int, length: int) -> dict[str, dict
     platform_sql, platform_params = platform.query.sql_with_params()
     external_sql, external_params = external.query.sql_with_params()
     sql = (
-        "SELECT grp, COUNT(*), SUM(CASE WHEN total >= %s THEN 1 ELSE 0 END) FROM ("  # noqa: S608 -- compiled ORM SQL
+        "SELECT grp, COUNT(*), SUM(CASE WHEN total >= %s THEN 1 ELSE 0 END) FROM ("  # noqa: S608  # orm sql  # nosec B608
         "SELECT uid, grp, SUM(jp) AS total FROM ("
         f"SELECT p.user_id AS uid, p.grp AS grp, p.jp AS jp FROM ({platform_sql}) p "
         f"UNION ALL SELECT e.user_id, e.grp, e.jp FROM ({external_sql}) e"
