@@ -52,14 +52,15 @@ def _clean_block_value(block, value):
     """Walk a StreamField value and clean every rich text in it, in place."""
     if isinstance(value, RichText):
         value.source = rich_text_clean(value.source)
-    elif isinstance(block, blocks.StreamBlock) or isinstance(value, blocks.StreamValue):
+    elif isinstance(value, blocks.StreamValue):
         for child in value:
             _clean_block_value(child.block, child.value)
-    elif isinstance(block, blocks.StructBlock):
+    elif isinstance(block, blocks.StructBlock) and isinstance(value, dict):
+        # StructValue is a dict; some StructBlocks (Wagtail's ImageBlock) hold a model instance instead.
         for name, child_block in block.child_blocks.items():
             if name in value:
                 _clean_block_value(child_block, value[name])
-    elif isinstance(block, blocks.ListBlock):
+    elif isinstance(block, blocks.ListBlock) and value is not None:
         for item in value:
             _clean_block_value(block.child_block, item)
 
