@@ -19,6 +19,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="people.roles_sync")
+        from . import sanitize
+
+        sanitize.connect()
 
 
 class MelayaniUsersAppConfig(WagtailUsersAppConfig):

@@ -1,5 +1,6 @@
 """Indonesian unless the person chose English: many ASN phones are set to English."""
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils import translation
 
@@ -20,4 +21,26 @@ class IndonesianFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy for the site; the Wagtail admin gets the looser policy of its own from settings."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path.startswith(settings.MELAYANI_ADMIN_URL_PREFIX):
+            parts.config = settings.MELAYANI_ADMIN_CSP
+        return parts
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set: Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.MELAYANI_PERMISSIONS_POLICY)
         return response

@@ -25,3 +25,10 @@ def user_by_login(*, login: str) -> User | None:
     login = login.strip()
     user = User.objects.filter(nip=login).first() if login.isdigit() else None
     return user or User.objects.filter(username__iexact=login).first()
+
+
+def sign_in_locks(*, failure_limit: int):
+    """Sign-in records that reached the failure limit, newest first, for the admin's unlock list."""
+    from axes.models import AccessAttempt
+
+    return AccessAttempt.objects.filter(failures_since_start__gte=failure_limit).order_by("-attempt_time")

@@ -90,3 +90,15 @@ def staff_create(
     for unit_in_scope in scope or []:
         UnitScope.objects.get_or_create(user=user, unit=unit_in_scope)
     return user
+
+
+def sign_in_lock_reset(*, username: str, actor: User) -> int:
+    """Unlock one NIP/username locked by django-axes; logged so an unlock can be traced. Returns locks removed."""
+    from axes.utils import reset
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        removed = reset(username=username)
+        if removed:
+            log(instance=actor, action="melayani.sign_in_unlock", user=actor, data={"username": username})
+    return removed

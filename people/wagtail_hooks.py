@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, lockout_admin
 
 
 @hooks.register("register_admin_urls")
@@ -14,6 +14,7 @@ def register_import_urls():
         path("impor/pegawai/", admin_views.roster_import_view, name="people_roster_import"),
         path("impor/unit/", admin_views.units_import_view, name="people_units_import"),
         path("impor/<int:run_id>/kesalahan.csv", admin_views.import_errors_csv, name="people_import_errors"),
+        path("kunci-masuk/", lockout_admin.sign_in_locks_view, name="people_sign_in_locks"),
     ]
 
 
@@ -21,6 +22,7 @@ def register_import_urls():
 def register_import_log_actions(actions):
     actions.register_action("melayani.roster_import", _("Import roster"), _("Roster imported"))
     actions.register_action("melayani.units_import", _("Import unit tree"), _("Unit tree imported"))
+    actions.register_action("melayani.sign_in_unlock", _("Unlock sign-in"), _("Sign-in unlocked"))
 
 
 class _PermissionMenuItem(MenuItem):
@@ -51,4 +53,15 @@ def register_units_menu_item():
         icon_name="upload",
         order=611,
         permission="people.import_units",
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_sign_in_locks_menu_item():
+    return _PermissionMenuItem(
+        _("Sign-in locks"),
+        reverse("people_sign_in_locks"),
+        icon_name="lock",
+        order=612,
+        permission=lockout_admin.UNLOCK_PERMISSION,
     )

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "people.middleware.ContentSecurityPolicyMiddleware",
+    "people.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "people.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -125,7 +132,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["people.backends.NipOrUsernameBackend"]
+# The lockout check runs first (config/settings/security.py), then the NIP-or-username password check.
+AUTHENTICATION_BACKENDS = ["people.lockout.LockoutBackend", "people.backends.NipOrUsernameBackend"]
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "reports:my_learning"
 LOGOUT_REDIRECT_URL = "/"
@@ -173,7 +181,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_SITE_NAME = "Melayani"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "mp4", "webm"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Melayani
@@ -317,3 +324,6 @@ LOGGING["formatters"] = {
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"
 LOGGING["loggers"]["melayani.request"] = {"level": "INFO" if LOG_REQUESTS else "WARNING"}
 LOGGING["loggers"]["melayani.task"] = {"level": "INFO"}
+
+# Security (issue 7): lockout, CSP and headers, upload limits. Kept in their own module.
+from .security import *  # noqa: E402, F403

@@ -59,7 +59,7 @@ def choices_for_display(*, question: Question, attempt: Attempt) -> list[Choice]
     if order == Question.AnswerOrder.NONE:
         return sorted(choices, key=lambda choice: choice.pk)
     if order == Question.AnswerOrder.RANDOM:
-        random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
+        random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)  # a stable order per attempt, not a secret  # nosec B311
     return choices
 
 

@@ -118,7 +118,7 @@ def django_quiz_import(*, database_url: str, media_root: str | Path | None = Non
     query, close = _connect(database_url)
     try:
         try:
-            data = {table: query(f"SELECT * FROM {table}") for table in TABLES}  # noqa: S608 (fixed names)
+            data = {table: query(f"SELECT * FROM {table}") for table in TABLES}  # noqa: S608  # fixed names  # nosec B608
             users = {row["id"]: row["username"] for row in query("SELECT id, username FROM auth_user")}
         except Exception as error:  # sqlite3 / psycopg errors: missing table, not a database, …
             raise LegacySourceError(f"Not a readable django-quiz-app database: {error}") from error

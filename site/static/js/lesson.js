@@ -3,6 +3,8 @@
   "use strict";
   document.querySelectorAll("[data-knowledge-check]").forEach(function (form) {
     var status = form.querySelector(".kc-status");
+    // A knowledge check is answered in place; it never posts (no inline handler: the CSP forbids them).
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("change", function (event) {
       if (event.target.type !== "radio") return;
       form.querySelectorAll(".kc-choice").forEach(function (choice) {
