@@ -85,7 +85,7 @@ bench: os-deps venv
 # "# nosec Bxxx"), then pip-audit over the pinned environment (.ci/pip-audit.sh says when it cannot reach
 # a vulnerability database).
 audit: venv
-	$(BIN)/bandit -q -r people courses quizzes records certificates reports demo config
+	$(BIN)/bandit -q -r people courses quizzes records certificates reports demo config operations
 	bash .ci/pip-audit.sh
 
 # Fault tests (issue 7): break a private PostgreSQL, kill a task worker, fill the disk; bounded, loopback only.

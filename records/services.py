@@ -119,7 +119,7 @@ def _jp_upsert(*, user_id: int, year: int, platform: int, external: int, entries
     table = connection.ops.quote_name(JpYear._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (user_id, year, platform_jp, external_jp, entries) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608 -- table name from the model
+            f"INSERT INTO {table} (user_id, year, platform_jp, external_jp, entries) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608  # nosec B608 -- table name from the model
             f"ON CONFLICT (user_id, year) DO UPDATE SET platform_jp = {table}.platform_jp + excluded.platform_jp, "
             f"external_jp = {table}.external_jp + excluded.external_jp, entries = {table}.entries + excluded.entries",
             [user_id, year, platform, external, entries],
@@ -136,7 +136,7 @@ def summary_add_completion(*, completion: Completion) -> None:
     scored = completion.score is not None
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (unit_id, course_id, year, completions, jp, score_sum, scored) "  # noqa: S608 -- table name from the model
+            f"INSERT INTO {table} (unit_id, course_id, year, completions, jp, score_sum, scored) "  # noqa: S608  # nosec B608 -- table name from the model
             "VALUES (%s, %s, %s, 1, %s, %s, %s) ON CONFLICT (unit_id, course_id, year) DO UPDATE SET "
             f"completions = {table}.completions + 1, jp = {table}.jp + excluded.jp, "
             f"score_sum = {table}.score_sum + excluded.score_sum, scored = {table}.scored + excluded.scored",
@@ -192,12 +192,12 @@ def summaries_rebuild() -> tuple[int, int]:
     tally_sql, tally_params = tally.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {jp_table} (user_id, year, platform_jp, entries, external_jp) "  # noqa: S608 -- compiled ORM SQL
+            f"INSERT INTO {jp_table} (user_id, year, platform_jp, entries, external_jp) "  # noqa: S608  # nosec B608 -- compiled ORM SQL
             f"SELECT p.*, 0 FROM ({sql}) AS p",
             params,
         )
         cursor.execute(
-            f"INSERT INTO {tally_table} (unit_id, course_id, year, completions, jp, score_sum, scored) "  # noqa: S608 -- compiled ORM SQL
+            f"INSERT INTO {tally_table} (unit_id, course_id, year, completions, jp, score_sum, scored) "  # noqa: S608  # nosec B608 -- compiled ORM SQL
             f"SELECT * FROM ({tally_sql}) AS t",
             tally_params,
         )

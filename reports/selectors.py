@@ -173,7 +173,7 @@ def _people_and_jp_by_unit(*, unit_ids: list[int], year: int) -> list[tuple[int,
     years = connection.ops.quote_name(JpYear._meta.db_table)
     placeholders = ", ".join(["%s"] * len(unit_ids))
     sql = (
-        "SELECT u.unit_id, SUM(CASE WHEN u.nip IS NOT NULL THEN 1 ELSE 0 END), "  # noqa: S608 -- table names from models
+        "SELECT u.unit_id, SUM(CASE WHEN u.nip IS NOT NULL THEN 1 ELSE 0 END), "  # noqa: S608  # nosec B608 -- table names from models
         "SUM(CASE WHEN j.entries > 0 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN j.entries > 0 AND j.platform_jp + j.external_jp >= %s THEN 1 ELSE 0 END) "
         f"FROM {users} u LEFT JOIN {years} j ON j.user_id = u.id AND j.year = %s "
