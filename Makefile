@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench e2e run test lint format os-deps venv migrate seed worker messages check-deploy clean
+.PHONY: bench load e2e run test lint format os-deps venv migrate seed worker messages check-deploy clean
 
 os-deps:
 	@bash site/deploy/os-deps.sh
@@ -75,3 +75,8 @@ clean:
 bench: os-deps venv
 	$(BIN)/python bench/run.py
 	@for script in bench/bench_*.py; do [ -e "$$script" ] || continue; echo "== $$script =="; $(BIN)/python "$$script" || exit 1; done
+
+# Learners under load (bench/load/): PostgreSQL (LOAD_DATABASE_URL), gunicorn on 127.0.0.1:8820, locust headless,
+# 50 then 200 simulated learners for LOAD_SECONDS each (60). One benchmark at a time on a shared machine.
+load: venv
+	flock /tmp/melayani-bench.lock $(BIN)/python bench/load/run_load.py

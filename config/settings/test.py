@@ -23,3 +23,6 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "https://melayani.test"
 MELAYANI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Anonymous HTML caching is off in tests (many assert on response.context); tests/courses/test_page_cache.py
+# turns it on. The lookup caches stay on, the query budgets count with them; the cache is cleared per test.
+MELAYANI_PAGE_CACHE_SECONDS = 0
