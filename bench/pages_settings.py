@@ -20,3 +20,4 @@ if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["BENCH_REDIS_URL"]}
     }
     MELAYANI_PAGE_LOOKUP_SECONDS = None
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # no mail server on the bench machine

@@ -16,23 +16,26 @@ def enrolment_start(*, user, module: ModulePage) -> Enrolment:
     return enrolment
 
 
-def lesson_visit(*, user, lesson: LessonPage) -> None:
+def lesson_visit(*, user, lesson: LessonPage) -> Enrolment:
     """Remember the lesson a learner opened so the module page can offer to continue there.
 
-    Runs on every lesson view, so an enrolled learner costs one UPDATE; the first visit enrols in a transaction.
+    Runs on every lesson view, so an enrolled learner costs one UPDATE and one read, outside a transaction
+    (the UPDATE is atomic on its own); the first visit enrols in a transaction.
     """
     module = lesson.module
     prerequisites_require(user=user, module=module)
-    seen = Enrolment.objects.filter(user=user, module=module).update(last_lesson=lesson, last_seen_at=timezone.now())
-    if not seen:
-        _enrol_at(user=user, module=module, lesson=lesson)
+    enrolments = Enrolment.objects.filter(user=user, module=module)
+    if enrolments.update(last_lesson=lesson, last_seen_at=timezone.now()):
+        return enrolments.get()
+    return _enrol_at(user=user, module=module, lesson=lesson)
 
 
 @transaction.atomic
-def _enrol_at(*, user, module: ModulePage, lesson: LessonPage) -> None:
+def _enrol_at(*, user, module: ModulePage, lesson: LessonPage) -> Enrolment:
     enrolment, _created = Enrolment.objects.get_or_create(user=user, module=module)
     enrolment.last_lesson = lesson
     enrolment.save(update_fields=["last_lesson", "last_seen_at"])
+    return enrolment
 
 
 @transaction.atomic
