@@ -21,3 +21,6 @@ if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
     }
     MELAYANI_PAGE_LOOKUP_SECONDS = None
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # no mail server on the bench machine
+# gunicorn is reached over plain HTTP on loopback (no TLS proxy), so the cookies cannot be Secure-only here.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -31,14 +31,15 @@ class Learner(HttpUser):
         learner = PLAN["learners"][next(_NEXT_LEARNER) % len(PLAN["learners"])]
         self.certificate_id = learner["certificate_id"]
         page = self.client.get("/masuk/", name="/masuk/ (sign-in form)")
-        response = self.client.post(
+        with self.client.post(
             "/masuk/",
             {"username": learner["nip"], "password": PLAN["password"], "csrfmiddlewaretoken": csrf_of(page.text)},
             headers={"Referer": self.host + "/masuk/"},
             name="/masuk/ (sign in)",
-        )
-        if "sessionid" not in self.client.cookies:
-            response.failure("sign-in did not start a session")
+            catch_response=True,
+        ) as response:
+            if "sessionid" not in self.client.cookies:
+                response.failure(f"sign-in did not start a session ({response.status_code})")
 
     @task(3)
     def browse_catalogue(self):
