@@ -15,6 +15,7 @@ PLAN = json.loads(open(os.environ["MELAYANI_LOAD_PLAN"], encoding="utf-8").read(
 _NEXT_LEARNER = itertools.count()
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _CHOICE = re.compile(r'name="(q\d+)" value="(\d+)"')
+_ESSAY = re.compile(r'<textarea id="q\d+" name="(q\d+)"')
 
 
 def csrf_of(html: str) -> str:
@@ -69,6 +70,8 @@ class Learner(HttpUser):
             answers = {}
             for name, value in _CHOICE.findall(page.text):
                 answers.setdefault(name, value)
+            for name in _ESSAY.findall(page.text):
+                answers[name] = "Saya mendengarkan warga dan menjelaskan langkahnya dengan ramah."
             position = re.search(r'name="position" value="(\d+)"', page.text)
             data = {"csrfmiddlewaretoken": csrf_of(page.text), "action": "finish", **answers}
             if position:

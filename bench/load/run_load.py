@@ -35,7 +35,7 @@ DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.
 
 def plan(*, learners: int) -> dict:
     """Learners (NIP, a certificate with its PDF) and the modules they may open (no prerequisite), as JSON."""
-    from certificates.services import certificate_issue
+    from certificates.services import certificate_issue, certificate_render_store
     from courses.models import LessonPage, ModulePage
     from courses.selectors import module_prerequisites
     from demo.services import synthetic_nip
@@ -62,6 +62,8 @@ def plan(*, learners: int) -> dict:
         user = User.objects.get(nip=synthetic_nip(index))
         completion = Completion.objects.filter(user=user).order_by("pk").first()
         certificate = certificate_issue(completion=completion) if completion else None
+        if certificate is not None and not certificate.pdf.storage.exists(certificate.pdf.name):
+            certificate_render_store(certificate=certificate)  # the PDF of an earlier run's private directory
         people.append({"nip": user.nip, "certificate_id": certificate.pk if certificate else None})
     return {"password": bench_pages.PASSWORD, "modules": modules, "learners": people}
 
@@ -111,6 +113,8 @@ def database_ensure(url: str) -> None:
 
 def main() -> int:
     database_ensure(DATABASE_URL)
+    # Certificates' PDFs must outlive one run, like the database that points at them.
+    os.environ.setdefault("PRIVATE_ROOT", os.environ.get("LOAD_PRIVATE_ROOT", "/tmp/melayani-load-private"))
     bench_pages.PORT = PORT
     bench_pages.configure(DATABASE_URL)
     import django
