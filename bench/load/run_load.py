@@ -114,7 +114,7 @@ def database_ensure(url: str) -> None:
 def main() -> int:
     database_ensure(DATABASE_URL)
     # Certificates' PDFs must outlive one run, like the database that points at them.
-    os.environ.setdefault("PRIVATE_ROOT", os.environ.get("LOAD_PRIVATE_ROOT", "/tmp/melayani-load-private"))
+    os.environ.setdefault("PRIVATE_ROOT", os.environ.get("LOAD_PRIVATE_ROOT", "/tmp/melayani-load-private"))  # noqa: S108 (bench data only)
     bench_pages.PORT = PORT
     bench_pages.configure(DATABASE_URL)
     import django
