@@ -35,6 +35,7 @@ DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.
 
 def plan(*, learners: int) -> dict:
     """Learners (NIP, a certificate with its PDF) and the modules they may open (no prerequisite), as JSON."""
+    from certificates.models import Certificate
     from certificates.services import certificate_issue, certificate_render_store
     from courses.models import LessonPage, ModulePage
     from courses.selectors import module_prerequisites
@@ -63,7 +64,11 @@ def plan(*, learners: int) -> dict:
         completion = Completion.objects.filter(user=user).order_by("pk").first()
         certificate = certificate_issue(completion=completion) if completion else None
         if certificate is not None and not certificate.pdf.storage.exists(certificate.pdf.name):
-            certificate_render_store(certificate=certificate)  # the PDF of an earlier run's private directory
+            # The bench database outlived the private directory of an earlier run: render this bench row again
+            # (certificate_render_store never replaces a stored PDF, so the lost file's name is cleared first).
+            Certificate.objects.filter(pk=certificate.pk).update(pdf="")
+            certificate.pdf = None
+            certificate = certificate_render_store(certificate=certificate)
         people.append({"nip": user.nip, "certificate_id": certificate.pk if certificate else None})
     return {"password": bench_pages.PASSWORD, "modules": modules, "learners": people}
 
