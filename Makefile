@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench e2e run test lint format os-deps venv migrate seed worker messages check-deploy clean deploy-check audit fault
+.PHONY: bench load e2e run test lint format os-deps venv migrate seed worker messages check-deploy clean deploy-check audit fault
 
 os-deps:
 	@bash site/deploy/os-deps.sh
@@ -91,3 +91,8 @@ audit: venv
 # Fault tests (issue 7): break a private PostgreSQL, kill a task worker, fill the disk; bounded, loopback only.
 fault: os-deps venv
 	MELAYANI_FAULT=1 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m fault tests/faults -p no:cacheprovider $(PYTEST_ARGS)
+
+# Learners under load (bench/load/): PostgreSQL (LOAD_DATABASE_URL), gunicorn on 127.0.0.1:8820, locust headless,
+# 50 then 200 simulated learners for LOAD_SECONDS each (60). One benchmark at a time on a shared machine.
+load: venv
+	flock /tmp/melayani-bench.lock $(BIN)/python bench/load/run_load.py

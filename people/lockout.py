@@ -15,6 +15,12 @@ class LockoutBackend(AxesStandaloneBackend):
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
 
+    def get_user(self, user_id):
+        """Sessions that name this backend (it is first in the list) load the user as the NIP backend does."""
+        from .backends import NipOrUsernameBackend
+
+        return NipOrUsernameBackend().get_user(user_id)
+
 
 def lockout_username(request, credentials) -> str | None:
     """Count failures per person: a NIP typed with spaces or dots is the same NIP."""

@@ -51,3 +51,13 @@ requires_postgres = pytest.mark.skipif(
 )
 
 __all__ = ["Role", "requires_postgres"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: cached sites, routes and pages of another test's rolled-back pages
+    must not leak in (courses.page_cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -327,3 +327,15 @@ LOGGING["loggers"]["melayani.task"] = {"level": "INFO"}
 
 # Security (issue 7): lockout, CSP and headers, upload limits. Kept in their own module.
 from .security import *  # noqa: E402, F403
+
+# --- Page caching (issue 7: query budgets and anonymous pages; courses.page_cache) ---
+# Sites, routes, view restrictions and module prerequisites are cached in the default cache under one "pages
+# generation" that every publish, unpublish, move, page save or delete, site or view-restriction change bumps.
+# Anonymous visitors get Wagtail pages from the cache as HTML (their own CSRF token put back on every hit).
+# A process-local cache (LocMemCache, the default without a shared cache) cannot see another process's bump,
+# so there every entry also expires after a minute; with a shared cache (Redis) lookups live until the next bump.
+_DEFAULT_CACHE_BACKEND = globals().get("CACHES", {}).get("default", {}).get("BACKEND", "LocMemCache")
+_PAGE_CACHE_SHARED = not _DEFAULT_CACHE_BACKEND.endswith("LocMemCache")
+MELAYANI_PAGE_CACHE_SECONDS = int(os.environ.get("MELAYANI_PAGE_CACHE_SECONDS", "300" if _PAGE_CACHE_SHARED else "60"))
+MELAYANI_PAGE_LOOKUP_SECONDS = None if _PAGE_CACHE_SHARED else 60
+MIDDLEWARE = [*MIDDLEWARE, "courses.page_cache.AnonymousPageCacheMiddleware"]

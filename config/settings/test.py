@@ -32,3 +32,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The RQ tests use their own Redis database, emptied before and after each (tests/operations/conftest.py).
 RQ_QUEUES = {"default": {"URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1"), "DEFAULT_TIMEOUT": 120}}
+
+# Anonymous HTML caching is off in tests (many assert on response.context); tests/courses/test_page_cache.py
+# turns it on. The lookup caches stay on, the query budgets count with them; the cache is cleared per test.
+MELAYANI_PAGE_CACHE_SECONDS = 0

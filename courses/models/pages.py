@@ -13,10 +13,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonStreamBlock
+from ..page_cache import CachedRoutingMixin, CachedViewRestrictionsMixin
 from .values import BerAkhlakValue, IppAspectTag
 
 
-class CataloguePage(Page):
+class CataloguePage(CachedRoutingMixin, CachedViewRestrictionsMixin, Page):
     """The list of modules an ASN can take; the site's home page. Unit sections, value pages and plain pages sit
     below it."""
 
@@ -69,7 +70,7 @@ class ModulePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ModulePage(Page):
+class ModulePage(CachedViewRestrictionsMixin, Page):
     """A Ber-AKHLAK module: lessons below it, a quiz attached, JP credited on completion."""
 
     summary = models.TextField(_("summary"), max_length=1000)
@@ -145,7 +146,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictionsMixin, Page):
     """One lesson; reading it needs a sign-in so progress can be kept."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("content"))
@@ -172,8 +173,11 @@ class LessonPage(Page):
 
     @cached_property
     def module(self) -> "ModulePage":
-        """The module this lesson sits in; asked several times per request, so fetched once."""
-        return ModulePage.objects.get(pk=self.get_parent().pk)
+        """The module this lesson sits in; asked several times per request, so fetched once (one query)."""
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, ModulePage):
+            return parent
+        return ModulePage.objects.get(path=self.path[: -self.steplen])
 
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -186,21 +190,9 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import lesson_neighbours, module_progress
-        from .learning import LessonProgress
+        from ..selectors import lesson_state
 
         context = super().get_context(request, *args, **kwargs)
         module = self.module
-        # A draft previewed in the admin is not among the live lessons, so it has no neighbours.
-        neighbours = (
-            lesson_neighbours(lesson=self, module=module)
-            if self.live
-            else {"previous_lesson": None, "next_lesson": None, "lesson_number": None, "lesson_count": None}
-        )
-        context.update(
-            module=module,
-            progress=module_progress(user=request.user, module=module),
-            done=LessonProgress.objects.filter(user=request.user, lesson=self).exists(),
-            **neighbours,
-        )
+        context.update(module=module, **lesson_state(user=request.user, lesson=self, module=module))
         return context

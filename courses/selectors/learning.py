@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
@@ -82,6 +82,50 @@ def lesson_neighbours(*, lesson: LessonPage, module: ModulePage) -> dict:
     lessons = list(module_lessons(module=module))
     index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     return {
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "lesson_number": index + 1,
+        "lesson_count": len(lessons),
+    }
+
+
+def lesson_state(*, user, lesson: LessonPage, module: ModulePage) -> dict:
+    """Everything the lesson page shows about the learner, in one query whatever the size of the catalogue.
+
+    Progress in the module, whether this lesson is done, and its neighbours, from the module's live lessons
+    annotated with the learner's progress and enrolment. A draft previewed in the admin is not among the live
+    lessons, so it has no neighbours (and one more query tells whether it was done).
+    """
+    lessons = list(
+        module_lessons(module=module)
+        .only("id", "title", "url_path", "path", "depth")
+        .annotate(
+            is_done=Exists(LessonProgress.objects.filter(user=user, lesson=OuterRef("pk"))),
+            is_last=Exists(Enrolment.objects.filter(user=user, module=module, last_lesson=OuterRef("pk"))),
+            is_enrolled=Exists(Enrolment.objects.filter(user=user, module=module)),
+        )
+    )
+    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
+    progress = ModuleProgress(
+        done=sum(1 for item in lessons if item.is_done),
+        total=len(lessons),
+        next_lesson=next((item for item in lessons if not item.is_done), None),
+        last_lesson=next((item for item in lessons if item.is_last), None),
+        enrolled=any(item.is_enrolled for item in lessons),
+    )
+    if index is None or not lesson.live:
+        done = LessonProgress.objects.filter(user=user, lesson=lesson).exists()
+        return {
+            "progress": progress,
+            "done": done,
+            "previous_lesson": None,
+            "next_lesson": None,
+            "lesson_number": None,
+            "lesson_count": None,
+        }
+    return {
+        "progress": progress,
+        "done": lessons[index].is_done,
         "previous_lesson": lessons[index - 1] if index > 0 else None,
         "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
         "lesson_number": index + 1,

@@ -3,6 +3,7 @@
 from collections import deque
 
 from ..models import ModulePage
+from ..page_cache import cached_for_pages
 from ..signals import completed_modules_requested
 from .translations import canonical_page
 
@@ -24,11 +25,24 @@ def completed_module_ids(*, user, module_ids) -> set[int]:
 
 
 def module_prerequisites(*, module: ModulePage) -> list[ModulePage]:
-    """The published modules required before this one, in title order; a module never requires itself."""
+    """The published modules required before this one, in title order; a module never requires itself.
+
+    Which ones is cached until the next publish (page_cache), so a module without prerequisites, the usual
+    case, costs no query on every lesson.
+    """
     # Asked through the table rather than module.prerequisites, so a preview's in-memory page works too.
-    return list(
-        ModulePage.objects.live().filter(required_by__pk=module.pk).exclude(pk=module.pk).order_by("title", "pk")
+    ids = cached_for_pages(
+        ("prerequisites", module.pk),
+        lambda: list(
+            ModulePage.objects.live()
+            .filter(required_by__pk=module.pk)
+            .exclude(pk=module.pk)
+            .values_list("pk", flat=True)
+        ),
     )
+    if not ids:
+        return []
+    return list(ModulePage.objects.live().filter(pk__in=ids).order_by("title", "pk"))
 
 
 def missing_prerequisites(*, user, module: ModulePage) -> list[ModulePage]:

@@ -108,7 +108,8 @@ def attempt_take(request, attempt_id: int):
             attempt.refresh_from_db()
             questions = attempt_questions(attempt=attempt)
             return _render_take(request, attempt, questions, one_per_page, missing=set(error.missing), status=400)
-    attempt = attempt_expire_if_due(attempt=attempt)
+    if attempt.deadline is not None:  # an untimed attempt never expires: no transaction on every page
+        attempt = attempt_expire_if_due(attempt=attempt)
     if attempt.is_finished:
         messages.warning(request, _("Time is up: the attempt was closed with the answers saved in time."))
         return redirect("quizzes:result", attempt_id=attempt.pk)

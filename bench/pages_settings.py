@@ -1,0 +1,26 @@
+"""Settings for bench/bench_pages.py and `make load`: production's, on loopback over HTTP, plus a bare view.
+
+bench/bench_pages.py sets the environment production needs (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL) and turns
+the HTTPS redirect off, since gunicorn is reached directly on 127.0.0.1 without a TLS proxy.
+"""
+
+import importlib.util
+import os
+
+from config.settings.production import *  # noqa: F403
+from config.settings.production import DATABASES
+
+ROOT_URLCONF = "bench.pages_urls"
+LOGGING_CONFIG = None
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # persistent connections, as a deployment would use
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
+    # A shared cache, as in production (Redis DB 4 of the shared server by default); else each worker's own.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["BENCH_REDIS_URL"]}
+    }
+    MELAYANI_PAGE_LOOKUP_SECONDS = None
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # no mail server on the bench machine
+# gunicorn is reached over plain HTTP on loopback (no TLS proxy), so the cookies cannot be Secure-only here.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -1,0 +1,226 @@
+"""Caches that keep page requests to a few queries: the site, routes, view restrictions, anonymous pages.
+
+Everything is stored in Django's default cache under one "pages generation" number; publishing, unpublishing,
+moving or deleting a page, or changing a site or a view restriction, bumps it, so every entry is dropped at
+once (editing is rare, reading is constant). Anonymous HTML additionally expires after
+MELAYANI_PAGE_CACHE_SECONDS because it also shows data that is not a page (workshop seats, quizzes).
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "melayani:pages:generation"
+CSRF_PLACEHOLDER = "__melayani_csrf_token__"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+NONCE_PLACEHOLDER = "__melayani_csp_nonce__"
+_NONCE_ATTR = re.compile(rb'(<(?:script|style)\b[^>]*\snonce=")[^"]*(")')
+
+
+def pages_generation() -> int:
+    """The current generation; entries of older ones are never read again and expire on their own."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def pages_generation_bump() -> None:
+    """Drop every cached site, route, restriction and anonymous page (called on publish and friends)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def _lookup_seconds() -> int | None:
+    return getattr(settings, "MELAYANI_PAGE_LOOKUP_SECONDS", 60)
+
+
+def _key(*parts) -> str:
+    return "melayani:pages:{}:{}".format(pages_generation(), ":".join(str(part) for part in parts))
+
+
+def cached_for_pages(parts: tuple, compute):
+    """compute() once per pages generation: for reads that change only when pages are published or saved."""
+    key = _key(*parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=_lookup_seconds())
+    return value
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _page_changed(sender, **kwargs):
+    pages_generation_bump()
+
+
+def _model_changed(sender, **kwargs):
+    pages_generation_bump()
+
+
+for _model in (Site, PageViewRestriction):
+    post_save.connect(_model_changed, sender=_model, dispatch_uid=f"melayani.page_cache.save.{_model.__name__}")
+    post_delete.connect(_model_changed, sender=_model, dispatch_uid=f"melayani.page_cache.delete.{_model.__name__}")
+
+
+def _page_saved(sender, instance, **kwargs):
+    """Any page saved or deleted (specific page classes send signals with their own sender, not Page)."""
+    if isinstance(instance, Page):
+        pages_generation_bump()
+
+
+post_save.connect(_page_saved, dispatch_uid="melayani.page_cache.specific_save")
+post_delete.connect(_page_saved, dispatch_uid="melayani.page_cache.specific_delete")
+
+
+def site_for_request(request) -> Site | None:
+    """Wagtail's Site for the host, with its root page already specific: no query once cached."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    key = _key("site", request._get_raw_host(), request.get_port())
+    site = cache.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        cache.set(key, site or False, timeout=_lookup_seconds())
+    request._wagtail_site = site or None
+    return request._wagtail_site
+
+
+def page_at(*, root: Page, path_components: list[str]) -> Page | None:
+    """The specific page at root/<path>, in one query (none for a path seen before that is not a page)."""
+    url_path = root.url_path + "".join(f"{component}/" for component in path_components)
+    key = _key("route", hashlib.sha256(url_path.encode()).hexdigest())
+    target = cache.get(key)
+    if target is None:
+        row = Page.objects.filter(url_path=url_path, path__startswith=root.path).values_list("pk", "content_type_id")
+        target = row.first() or False
+        cache.set(key, target, timeout=_lookup_seconds())
+    if not target:
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(target[1]).model_class()  # ContentType keeps its own cache
+    if model is None:
+        return None
+    return model.objects.filter(pk=target[0]).first()
+
+
+def restricted_ancestry(*, page: Page) -> tuple[bool, list[int]]:
+    """(whether an alias sits on the page's path, ids of restricted pages on the path), from a cached map."""
+    key = _key("restrictions")
+    known = cache.get(key)
+    if known is None:
+        known = {
+            "restricted": dict(PageViewRestriction.objects.values_list("page__path", "page_id")),
+            "aliases": set(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+        }
+        cache.set(key, known, timeout=_lookup_seconds())
+    prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    has_alias = any(prefix in known["aliases"] for prefix in prefixes)
+    return has_alias, [known["restricted"][prefix] for prefix in prefixes if prefix in known["restricted"]]
+
+
+class CachedRoutingMixin:
+    """For the site's root page: route a whole path in one query and check view restrictions from the cache."""
+
+    def route(self, request, path_components):
+        if path_components:
+            page = page_at(root=self, path_components=path_components)
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
+
+class CachedViewRestrictionsMixin:
+    """Page view restrictions read from the cache: no query for a page without restrictions (the usual case)."""
+
+    def get_view_restrictions(self):
+        has_alias, restricted_ids = restricted_ancestry(page=self)
+        if has_alias:
+            return super().get_view_restrictions()
+        if not restricted_ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=restricted_ids)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve Wagtail pages to anonymous visitors from the cache.
+
+    Only GET/HEAD requests without a session or messages cookie are looked up, so a signed-in person (or
+    anyone with a pending message) is never served a shared page; only 200 HTML responses of Wagtail's page
+    view are stored, keyed by host, full path and language. The CSRF token in a stored page is replaced by a
+    placeholder and every hit gets the visitor's own token, so forms (language, sign-in) keep working.
+    Put it last in MIDDLEWARE: the outer middleware (security headers, CSRF cookie, language) runs on hits.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site_for_request(request)
+        seconds = getattr(settings, "MELAYANI_PAGE_CACHE_SECONDS", 0)
+        key = self._key(request) if seconds else None
+        if key is not None:
+            stored = cache.get(key)
+            if stored is not None:
+                return self._from_cache(request, stored)
+        response = self.get_response(request)
+        if key is not None and self._storable(request, response):
+            content = _CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", response.content)
+            content = _NONCE_ATTR.sub(rb"\g<1>" + NONCE_PLACEHOLDER.encode() + rb"\g<2>", content)
+            cache.set(key, (response.status_code, response["Content-Type"], content), timeout=seconds)
+            response["X-Melayani-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _key(request) -> str | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+            return None
+        if request.path.startswith(("/admin/", "/django-admin/", "/static/", "/media/")):
+            return None
+        raw = f"{request._get_raw_host()}|{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}"
+        return _key("anonymous", hashlib.sha256(raw.encode()).hexdigest())
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "wagtail_serve" or response.status_code != 200:
+            return False
+        if getattr(response, "streaming", False) or not response["Content-Type"].startswith("text/html"):
+            return False
+        if response.cookies or response.get("Cache-Control", "") or getattr(request, "is_preview", False):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        messages = getattr(request, "_messages", None)
+        return not getattr(messages, "_queued_messages", None)
+
+    @staticmethod
+    def _from_cache(request, stored) -> HttpResponse:
+        status, content_type, content = stored
+        if CSRF_PLACEHOLDER.encode() in content:
+            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        if NONCE_PLACEHOLDER.encode() in content:
+            # A stored page's inline scripts get this response's CSP nonce, or the browser would refuse them.
+            content = content.replace(NONCE_PLACEHOLDER.encode(), str(request.csp_nonce).encode())
+        response = HttpResponse(content, status=status, content_type=content_type)
+        response["X-Melayani-Cache"] = "hit"
+        return response
