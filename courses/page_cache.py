@@ -21,6 +21,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 GENERATION_KEY = "melayani:pages:generation"
 CSRF_PLACEHOLDER = "__melayani_csrf_token__"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 NONCE_PLACEHOLDER = "__melayani_csp_nonce__"
 _NONCE_ATTR = re.compile(rb'(<(?:script|style)\b[^>]*\snonce=")[^"]*(")')
 
@@ -172,6 +173,8 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info in _PROBE_PATHS:
+            return self.get_response(request)  # health probes must answer without the cache or the database
         site_for_request(request)
         seconds = getattr(settings, "MELAYANI_PAGE_CACHE_SECONDS", 0)
         key = self._key(request) if seconds else None

@@ -69,7 +69,8 @@ def rq_queue() -> QueueOverview:
     started_registry = StartedJobRegistry(queue=queue)
 
     def row(job, status: str) -> QueuedTask:
-        error = (job.exc_info or "").strip().splitlines()[-1:] if status == "FAILED" else []
+        result = job.latest_result() if status == "FAILED" else None  # RQ 2 keeps the traceback on the result
+        error = ((result.exc_string if result else "") or "").strip().splitlines()[-1:]
         return QueuedTask(
             "rq",
             job.id,
