@@ -41,6 +41,15 @@ def test_the_holder_downloads_the_stored_pdf_as_an_attachment(signed_in, certifi
     assert b"".join(response.streaming_content) == stored_bytes(certificate)
 
 
+def test_a_stored_pdf_lost_from_disk_gives_a_clear_404_not_a_server_error(signed_in, certificate, caplog):
+    certificate.pdf.storage.delete(certificate.pdf.name)
+
+    response = signed_in.get(download_url(certificate))
+
+    assert response.status_code == 404
+    assert "private file missing from storage" in caplog.text
+
+
 def test_the_download_is_not_cached(signed_in, certificate):
     response = signed_in.get(download_url(certificate))
 
