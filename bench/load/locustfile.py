@@ -73,7 +73,9 @@ class Learner(HttpUser):
             for name in _ESSAY.findall(page.text):
                 answers[name] = "Saya mendengarkan warga dan menjelaskan langkahnya dengan ramah."
             position = re.search(r'name="position" value="(\d+)"', page.text)
-            data = {"csrfmiddlewaretoken": csrf_of(page.text), "action": "finish", **answers}
+            # The button the page offers: "finish" on the last page, "next" before it (finishing early is a 400).
+            action = "finish" if 'name="action" value="finish"' in page.text else "next"
+            data = {"csrfmiddlewaretoken": csrf_of(page.text), "action": action, **answers}
             if position:
                 data["position"] = position.group(1)
             page = self.client.post(page.url, data, headers={"Referer": page.url}, name="quiz answer")
