@@ -51,6 +51,15 @@ def _django():
 
 
 def _peak_mb() -> float:
+    """This process's own high-water RSS (VmHWM).
+
+    ru_maxrss is not used: Linux carries the parent's high-water mark into a child across exec, so every export
+    child reported the benchmark parent's peak (the in-process data build), whatever the export itself used.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
