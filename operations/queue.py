@@ -1,10 +1,11 @@
 """The task queue as operators see it: what waits, what failed, and putting a failed task back in line."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 LISTED = 50
 
@@ -19,6 +20,7 @@ class QueuedTask:
     enqueued_at: datetime | None
     finished_at: datetime | None
     error: str
+    started_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class QueueOverview:
     counts: dict[str, int]
     pending: list[QueuedTask]
     failed: list[QueuedTask]
+    stale: list[QueuedTask] = field(default_factory=list)
 
 
 def database_queue() -> QueueOverview:
@@ -47,17 +50,41 @@ def database_queue() -> QueueOverview:
             result.enqueued_at,
             result.finished_at,
             result.exception_class_path,
+            result.started_at,
         )
 
-    fields = ["id", "task_path", "queue_name", "status", "enqueued_at", "finished_at", "exception_class_path"]
+    fields = [
+        "id",
+        "task_path",
+        "queue_name",
+        "status",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "exception_class_path",
+    ]
     pending = DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
     failed = DBTaskResult.objects.failed().order_by("-finished_at")
+    stale = _stale_running().order_by("started_at")
     return QueueOverview(
         "database",
         counts,
         [row(result) for result in pending.only(*fields)[:LISTED]],
         [row(result) for result in failed.only(*fields)[:LISTED]],
+        [row(result) for result in stale.only(*fields)[:LISTED]],
     )
+
+
+def stale_cutoff() -> datetime:
+    return timezone.now() - timedelta(minutes=settings.TASK_STALE_AFTER_MINUTES)
+
+
+def _stale_running(cutoff: datetime | None = None):
+    """RUNNING rows older than the cutoff: django-tasks-db never looks at a task again once its worker died."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff or stale_cutoff())
 
 
 def rq_queue() -> QueueOverview:
@@ -115,3 +142,18 @@ def failed_task_retry(*, backend: str, task_id: str) -> bool:
             status=TaskResultStatus.READY, started_at=None, finished_at=None, exception_class_path="", traceback=""
         )
     return updated == 1
+
+
+def stale_task_requeue(*, task_id: str | None = None, cutoff: datetime | None = None) -> int:
+    """Put database-queue tasks stuck in RUNNING back in line; our tasks are idempotent, so a rerun is safe.
+
+    One task (task_id) or every stale one; returns how many were requeued. A task that finished or was requeued
+    meanwhile is left alone (the update is conditional on the status and start time).
+    """
+    from django_tasks.base import TaskResultStatus
+
+    stuck = _stale_running(cutoff)
+    if task_id is not None:
+        stuck = stuck.filter(pk=task_id)
+    with transaction.atomic():
+        return stuck.update(status=TaskResultStatus.READY, started_at=None, finished_at=None)

@@ -1,5 +1,6 @@
 """Probes for load balancers and orchestrators, and the task queue page in the Wagtail admin."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -11,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .health import readiness
-from .queue import failed_task_retry, queue_overview
+from .queue import failed_task_retry, queue_overview, stale_task_requeue
 
 VIEW_PERMISSION = "django_tasks_database.view_dbtaskresult"
 RETRY_PERMISSION = "django_tasks_database.change_dbtaskresult"
@@ -43,6 +44,7 @@ def task_queue(request):
     context = {
         "overview": queue_overview(),
         "may_retry": request.user.has_perm(RETRY_PERMISSION),
+        "stale_after_minutes": settings.TASK_STALE_AFTER_MINUTES,
         "header_title": title,
         "page_title": title,
         "header_icon": "cogs",
@@ -59,4 +61,16 @@ def task_retry(request, backend: str, task_id: str):
         messages.success(request, _("The task is back in the queue."))
     else:
         messages.error(request, _("That task is no longer failed: it was retried already or removed."))
+    return redirect("operations_task_queue")
+
+
+@require_POST
+def task_requeue_stale(request, task_id: str):
+    """A task whose worker died stays RUNNING forever in the database queue; an operator puts it back."""
+    if not (may_see_queue(request.user) and request.user.has_perm(RETRY_PERMISSION)):
+        raise PermissionDenied
+    if stale_task_requeue(task_id=task_id):
+        messages.success(request, _("The task is back in the queue."))
+    else:
+        messages.error(request, _("That task is no longer stuck: it finished, was requeued already or was removed."))
     return redirect("operations_task_queue")

@@ -13,6 +13,7 @@ def register_operations_admin_urls():
     return [
         path("antrean-tugas/", views.task_queue, name="operations_task_queue"),
         path("antrean-tugas/<str:backend>/<str:task_id>/ulangi/", views.task_retry, name="operations_task_retry"),
+        path("antrean-tugas/macet/<uuid:task_id>/antrekan/", views.task_requeue_stale, name="operations_task_requeue"),
     ]
 
 

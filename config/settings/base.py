@@ -275,6 +275,9 @@ RQ_QUEUES = {
         "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "900")),
     }
 }
+# A database-queue task still RUNNING after this many minutes most likely lost its worker (killed, machine gone):
+# the task queue page and `requeue_stale_tasks` put it back in line. RQ notices dead workers by itself.
+TASK_STALE_AFTER_MINUTES = int(os.environ.get("TASK_STALE_AFTER_MINUTES", "60"))
 
 # Object storage (django-storages, S3 API: AWS S3, MinIO, Ceph, ...). Each bucket variable moves one storage:
 # S3_MEDIA_BUCKET the public media (images, documents), S3_PRIVATE_BUCKET the private files (certificates,
