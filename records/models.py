@@ -79,6 +79,7 @@ class ExternalTraining(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("external training")

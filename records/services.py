@@ -8,10 +8,13 @@ read-modify-write in Python. summaries_rebuild recomputes them from the facts af
 from functools import partial
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from courses.selectors import module_progress, workshop_attendance_summary
 from quizzes.selectors import module_quiz_passed
@@ -155,6 +158,11 @@ def summary_add_external(*, training: ExternalTraining, sign: int = 1) -> None:
     """Count (sign=1) or uncount (sign=-1) an approved external training in its person's year."""
     if training.status != ExternalTraining.Status.APPROVED:
         return
+    if sign < 0:  # the row exists (the entry was counted); an upsert would hit the CHECK with a negative insert
+        JpYear.objects.filter(user_id=training.user_id, year=training.ended_on.year).update(
+            external_jp=F("external_jp") - training.jp, entries=F("entries") - 1
+        )
+        return
     _jp_upsert(
         user_id=training.user_id, year=training.ended_on.year, platform=0, external=sign * training.jp, entries=sign
     )
@@ -212,3 +220,29 @@ def summaries_rebuild() -> tuple[int, int]:
     for user_id, y, jp_sum, n in external.iterator():
         _jp_upsert(user_id=user_id, year=y, platform=0, external=jp_sum, entries=n)
     return JpYear.objects.count(), CompletionTally.objects.count()
+
+
+@transaction.atomic
+def external_training_withdraw(*, training: ExternalTraining, by, reason: str) -> bool:
+    """HR takes back an entry made in error: it stays on record as rejected, with who and why, and stops counting.
+
+    False when it was withdrawn already (a second click uncounts nothing).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"withdrawn_reason": _("Say why the entry is withdrawn.")})
+    locked = ExternalTraining.objects.select_for_update().get(pk=training.pk)
+    if locked.status == ExternalTraining.Status.REJECTED:
+        return False
+    summary_add_external(training=locked, sign=-1)
+    locked.status = ExternalTraining.Status.REJECTED
+    locked.withdrawn_reason = reason[:500]
+    locked.save(update_fields=["status", "withdrawn_reason"])
+    log(
+        instance=locked.user,
+        action="melayani.external_withdraw",
+        user=by,
+        data={"training": locked.pk, "title": locked.title, "jp": locked.jp, "reason": locked.withdrawn_reason},
+    )
+    training.refresh_from_db()
+    return True

@@ -26,6 +26,11 @@ def register_report_urls():
             ledger.external_certificate,
             name="reports_external_certificate",
         ),
+        path(
+            "rekap/jp/<str:nip>/eksternal/<int:training_id>/tarik/",
+            ledger.external_withdraw,
+            name="reports_external_withdraw",
+        ),
     ]
 
 
@@ -38,6 +43,9 @@ def register_report_log_actions(actions):
         "melayani.external_certificate_download",
         _("Download external certificate"),
         _("External training certificate downloaded"),
+    )
+    actions.register_action(
+        "melayani.external_withdraw", _("Withdraw external training"), _("External training withdrawn from the ledger")
     )
     actions.register_action("melayani.api_read", _("API read"), _("Read through the API"))
 

@@ -4,17 +4,19 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from operations.files import private_file_response
 from records.models import ExternalTraining
 from records.selectors import jp_ledger
-from records.services import external_training_record
+from records.services import external_training_record, external_training_withdraw
 
 from ..selectors import person_in_scope
 from ..services import external_file_download_log, ledger_view_log
@@ -108,3 +110,25 @@ def external_certificate(request, nip: str, training_id: int):
         raise Http404
     external_file_download_log(training=training, user=request.user, ip=client_ip(request))
     return private_file_response(training.certificate_file, filename=Path(training.certificate_file.name).name)
+
+
+@require_POST
+def external_withdraw(request, nip: str, training_id: int):
+    """An entry made in error leaves the count but not the record: rejected, with the reason, in the audit log."""
+    require_hr(request)
+    person = person_in_scope(user=request.user, nip=nip)
+    if person is None:
+        raise Http404
+    training = get_object_or_404(ExternalTraining, pk=training_id, user=person)
+    try:
+        withdrawn = external_training_withdraw(
+            training=training, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError:
+        messages.error(request, _("Say why the entry is withdrawn."))
+    else:
+        if withdrawn:
+            messages.success(request, _("The external training no longer counts; it stays on record as withdrawn."))
+        else:
+            messages.warning(request, _("That entry was withdrawn already."))
+    return redirect(reverse("reports_jp_ledger", args=[nip]) + f"?tahun={training.ended_on.year}")

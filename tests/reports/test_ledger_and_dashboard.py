@@ -187,3 +187,59 @@ def test_hr_of_unit_a_gets_nothing_of_unit_b_through_any_admin_route(client, tre
                 body = repr([c.value for r in load_workbook(io.BytesIO(body)).active.iter_rows() for c in r]).encode()
             assert outsider.nip.encode() not in body, (url, params)
             assert b"Orang Luar Unit" not in body, (url, params)
+
+
+def withdraw_url(person, training) -> str:
+    return f"/admin/rekap/jp/{person.nip}/eksternal/{training.pk}/tarik/"
+
+
+def test_hr_withdraws_an_external_entry_made_in_error_it_stops_counting_but_stays_on_record(client, tree):
+    from records.models import JpYear
+
+    hr = factories.hr_user(units=[tree[0]])
+    client.force_login(hr)
+    person = factories.UserFactory(unit=tree[1])
+    kept, wrong = external(person, 4), external(person, 16)
+    assert jp_earned(user=person, year=YEAR) == 20
+
+    response = client.post(withdraw_url(person, wrong), {"reason": "Salah orang: sertifikat milik pegawai lain"})
+    client.post(withdraw_url(person, wrong), {"reason": "klik kedua"})  # a second click uncounts nothing
+
+    assert response.status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.status == ExternalTraining.Status.REJECTED
+    assert wrong.withdrawn_reason == "Salah orang: sertifikat milik pegawai lain"
+    assert jp_earned(user=person, year=YEAR) == 4
+    assert jp_ledger(user=person, year=YEAR).total == 4
+    assert JpYear.objects.get(user=person, year=YEAR).external_jp == 4
+    entry = ModelLogEntry.objects.get(action="melayani.external_withdraw")
+    assert entry.user == hr and entry.object_id == str(person.pk) and entry.data["jp"] == 16
+    assert kept.pk != wrong.pk
+    page = client.get(f"/admin/rekap/jp/{person.nip}/?tahun={YEAR}").content.decode()
+    assert "Salah orang" in page
+
+
+def test_withdrawing_needs_a_reason_and_changes_nothing_without_one(client, tree):
+    client.force_login(factories.hr_user(units=[tree[0]]))
+    person = factories.UserFactory(unit=tree[1])
+    training = external(person, 6)
+
+    response = client.post(withdraw_url(person, training), {"reason": "   "}, follow=True)
+
+    training.refresh_from_db()
+    assert training.status == ExternalTraining.Status.APPROVED
+    assert jp_earned(user=person, year=YEAR) == 6
+    assert any(message.level_tag == "error" for message in response.context["messages"])
+
+
+def test_hr_of_another_unit_cannot_withdraw_and_a_get_changes_nothing(client, tree):
+    a, a1, b = tree
+    person = factories.UserFactory(unit=b)
+    training = external(person, 6)
+    client.force_login(factories.hr_user(units=[a]))
+
+    assert client.post(withdraw_url(person, training), {"reason": "x"}).status_code == 404
+    client.force_login(factories.hr_user(units=[b]))
+    assert client.get(withdraw_url(person, training)).status_code == 405
+    training.refresh_from_db()
+    assert training.status == ExternalTraining.Status.APPROVED
