@@ -102,3 +102,19 @@ def sign_in_lock_reset(*, username: str, actor: User) -> int:
         if removed:
             log(instance=actor, action="melayani.sign_in_unlock", user=actor, data={"username": username})
     return removed
+
+
+PASSWORD_SETUP_LINKS_PER_HOUR = 3
+
+
+def password_setup_throttle(*, nip: str) -> bool:
+    """True while a NIP may get another password link this hour, so nobody can flood a person's mailbox."""
+    from django.core.cache import cache
+
+    key = f"melayani:password-setup:{nip}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= PASSWORD_SETUP_LINKS_PER_HOUR
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        return True
