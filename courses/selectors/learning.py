@@ -96,13 +96,24 @@ def lesson_state(*, user, lesson: LessonPage, module: ModulePage) -> dict:
     annotated with the learner's progress and enrolment. A draft previewed in the admin is not among the live
     lessons, so it has no neighbours (and one more query tells whether it was done).
     """
+    source = canonical_page(module)  # no query for an Indonesian module
+    if source.pk == module.pk:
+        done = LessonProgress.objects.filter(user=user, lesson=OuterRef("pk"))
+        last = Enrolment.objects.filter(user=user, module=module, last_lesson=OuterRef("pk"))
+    else:  # an English module: progress is kept on the Indonesian lesson with the same translation key
+        done = LessonProgress.objects.filter(
+            user=user, module=source, lesson__translation_key=OuterRef("translation_key")
+        )
+        last = Enrolment.objects.filter(
+            user=user, module=source, last_lesson__translation_key=OuterRef("translation_key")
+        )
     lessons = list(
         module_lessons(module=module)
         .only("id", "title", "url_path", "path", "depth")
         .annotate(
-            is_done=Exists(LessonProgress.objects.filter(user=user, lesson=OuterRef("pk"))),
-            is_last=Exists(Enrolment.objects.filter(user=user, module=module, last_lesson=OuterRef("pk"))),
-            is_enrolled=Exists(Enrolment.objects.filter(user=user, module=module)),
+            is_done=Exists(done),
+            is_last=Exists(last),
+            is_enrolled=Exists(Enrolment.objects.filter(user=user, module=source)),
         )
     )
     index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
@@ -114,7 +125,7 @@ def lesson_state(*, user, lesson: LessonPage, module: ModulePage) -> dict:
         enrolled=any(item.is_enrolled for item in lessons),
     )
     if index is None or not lesson.live:
-        done = LessonProgress.objects.filter(user=user, lesson=lesson).exists()
+        done = LessonProgress.objects.filter(user=user, lesson=canonical_page(lesson)).exists()
         return {
             "progress": progress,
             "done": done,

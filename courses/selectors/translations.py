@@ -9,6 +9,7 @@ learner reads in.
 from typing import TypeVar
 
 from django.conf import settings
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 P = TypeVar("P", bound=Page)
@@ -39,3 +40,22 @@ def canonical_page(page: P) -> P:
     if source is None:  # written in English only, or the remembered id is stale: the page stands for itself
         return page
     return source
+
+
+def page_in_language(page: P, language_code: str | None = None) -> P:
+    """For links: the live translation of a page in the reader's language, the page itself when there is none.
+
+    Progress names Indonesian lessons; an English reader's "continue" should stay in English. No query when the
+    reader reads Indonesian.
+    """
+    language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+    if page is None or language_code.split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]:
+        return page
+    translated = (
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=language_code)
+        .exclude(pk=page.pk)
+        .first()
+    )
+    return translated or page

@@ -3,6 +3,7 @@
 from django import template
 
 from ..selectors import missing_prerequisites, module_progress
+from ..selectors.translations import page_in_language
 
 register = template.Library()
 
@@ -22,3 +23,9 @@ def module_learning(context, module, progress=None) -> dict:
         "progress": progress if user.is_authenticated else None,
         "signed_in": user.is_authenticated,
     }
+
+
+@register.filter
+def in_reader_language(page):
+    """{% pageurl progress.next_lesson|in_reader_language %}: a link that keeps an English reader in English."""
+    return page_in_language(page)

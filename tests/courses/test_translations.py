@@ -105,3 +105,32 @@ def test_an_english_address_of_an_untranslated_module_leads_to_the_indonesian_pa
     assert response.status_code == 302 and response["Location"] == untranslated.url
     assert client.get("/en/tidak-ada/").status_code in (302, 404)
     assert client.get("/tidak-ada/").status_code == 404
+
+
+def test_an_english_lesson_shows_done_and_the_progress_kept_on_its_indonesian_source(client, learner, module_en):
+    module, module_en = module_en
+    client.force_login(learner)
+    first_id, second_id = module.lessons().values_list("pk", flat=True)
+    client.post(reverse("courses:lesson_complete", args=[first_id]))  # done in Indonesian
+    english_first, english_second = LessonPage.objects.child_of(module_en).live().order_by("path")
+
+    done_page = client.get(english_first.url)
+    open_page = client.get(english_second.url)
+
+    assert done_page.context["done"] is True
+    assert done_page.context["progress"].done == 1 and done_page.context["progress"].enrolled
+    assert done_page.context["next_lesson"].pk == english_second.pk  # the way on stays in English
+    assert open_page.context["done"] is False
+
+
+def test_the_english_module_page_continues_in_english(client, learner, module_en):
+    module, module_en = module_en
+    client.force_login(learner)
+    first_id = module.lessons().values_list("pk", flat=True)[0]
+    client.post(reverse("courses:lesson_complete", args=[first_id]))
+    english_lessons = list(LessonPage.objects.child_of(module_en).live().order_by("path"))
+
+    body = client.get(module_en.url).content.decode()
+
+    assert f'href="{english_lessons[0].url}"' in body or f'href="{english_lessons[1].url}"' in body
+    assert all(f'href="{lesson.url}"' not in body for lesson in module.lessons().specific())
