@@ -125,7 +125,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except WorkbookTooLarge as error:
         raise TableError([RowError(0, "", str(error))]) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except Exception:  # BadZipFile, a broken XML part (ParseError), KeyError for a missing part, …
         raise not_a_workbook from None
     try:
         sheet = workbook.worksheets[0]
