@@ -297,7 +297,6 @@ def questions_export(*, quiz: Quiz, file_format: str) -> tuple[bytes, str]:
         csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
     from openpyxl import Workbook
-
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)

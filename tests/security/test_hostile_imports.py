@@ -217,7 +217,8 @@ def test_the_error_report_download_neutralises_formulas_and_escapes_the_page(adm
     rows = [person(nip=formula, name=formula, email=formula) for formula in FORMULAS]
     rows.append(person(name=XSS[0], unit=XSS[1]))
     response = admin_client.post(
-        reverse("people_roster_import"), {"file": SimpleUploadedFile("<script>x</script>.csv", table(ROSTER_COLUMNS, rows))}
+        reverse("people_roster_import"),
+        {"file": SimpleUploadedFile("<script>x</script>.csv", table(ROSTER_COLUMNS, rows))},
     )
     assert response.status_code == 200
     assert b"nothing was imported" in response.content

@@ -213,7 +213,10 @@ def test_the_admin_import_answers_a_broken_file_with_a_message_not_a_500(client,
         ({**MC, "correct": "²"}, "correct"),
         ({**MC, "correct": "١"}, "correct"),
         ({**MC, "correct": "1,²"}, "correct"),
-        ({"kind": "sjt", "text": "Warga marah", "choice_1": "A", "choice_2": "B", "scores_1": "pelayanan:²"}, "scores_1"),
+        (
+            {"kind": "sjt", "text": "Warga marah", "choice_1": "A", "choice_2": "B", "scores_1": "pelayanan:²"},
+            "scores_1",
+        ),
         ({"reuse": "²"}, "reuse"),
         ({"reuse": "9" * 40}, "reuse"),
         ({**MC, "choice_1": "x" * 1001}, "choice_1"),
@@ -280,7 +283,9 @@ def test_question_export_through_the_admin_survives_control_characters(client, t
     for file_format in ("csv", "xlsx"):
         response = client.get(reverse("quizzes_admin_export", args=[quiz.pk, file_format]))
         assert response.status_code == 200, file_format
-    cells = [cell.value for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows() for cell in row]
+    cells = [
+        cell.value for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows() for cell in row
+    ]
     assert "Soal dengantab vertikal dan " in cells
 
 
