@@ -137,7 +137,7 @@ def bulk_run_new(request):
         return redirect("certificates_bulk_detail", run.pk)
     pending = []
     page_id = request.GET.get("halaman", "")
-    if not hr_only and page_id.isdigit():
+    if not hr_only and page_id.isascii() and page_id.isdigit():
         pending = (
             completions_for_page(page=Page(pk=int(page_id)))
             .filter(certificate__isnull=True)
