@@ -272,8 +272,16 @@ def test_hostile_question_text_is_imported_verbatim_and_exported_neutralised(cli
     for values in (cells, [cell.value or "" for cell in xlsx_cells]):
         assert not [value for value in values if value.startswith(("=", "+", "-", "@", "\t", "\r"))]
         assert "'" + FORMULAS[-1] in values
-    # Read back, the export imports as the same questions (the apostrophe is the spreadsheet's, not the text's).
     assert "<script>alert(1)</script>" in cells
+    # A learner taking the quiz sees the questions and choices as text.
+    learner = factories.UserFactory()
+    client.force_login(learner)
+    attempt = attempt_start(user=learner, quiz=quiz)
+    page = client.get(reverse("quizzes:attempt", args=[attempt.pk]))
+    assert page.status_code == 200
+    for text in XSS:
+        assert_escaped(page, text)
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in page.content
 
 
 def test_question_export_through_the_admin_survives_control_characters(client, trainer):
