@@ -57,3 +57,14 @@ def test_hostile_names_are_stored_verbatim_and_listed_escaped(admin_client):
     assert listing.status_code == 200
     for name in names:
         assert_escaped(listing, name)
+
+
+def test_retrying_a_task_by_an_odd_id_says_it_is_not_failed(admin_client):
+    from django_tasks_db.models import DBTaskResult
+
+    for task_id in ["abc", "' OR 1=1 --", "²", "0" * 200, "<script>alert(1)"]:
+        response = admin_client.post(reverse("operations_task_retry", args=["database", task_id]), follow=True)
+        assert response.status_code == 200, task_id
+        assert b"no longer failed" in response.content, task_id
+        assert_escaped(response, task_id)
+    assert not DBTaskResult.objects.exists()
