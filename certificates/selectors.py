@@ -12,6 +12,8 @@ def certificates_of(*, user) -> QuerySet[Certificate]:
 
 
 def certificate_by_number(*, number: str) -> Certificate | None:
+    if "\x00" in number:  # typed into a public form: no number holds NUL, and PostgreSQL would refuse the query
+        return None
     return Certificate.objects.filter(number__iexact=number.strip()).first()
 
 

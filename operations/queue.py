@@ -1,5 +1,6 @@
 """The task queue as operators see it: what waits, what failed, and putting a failed task back in line."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -137,6 +138,10 @@ def failed_task_retry(*, backend: str, task_id: str) -> bool:
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    try:
+        uuid.UUID(task_id)  # the database backend's ids are UUIDs; anything else in the address is no task
+    except ValueError:
+        return False
     with transaction.atomic():
         updated = DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.FAILED).update(
             status=TaskResultStatus.READY, started_at=None, finished_at=None, exception_class_path="", traceback=""

@@ -111,6 +111,8 @@ def _validate_roster_rows(table, *, units_by_code, allowed_unit_ids) -> tuple[li
         if row["email"]:
             try:
                 validate_email(row["email"])
+                if len(row["email"]) > 254:  # the validator allows 320; the column (and RFC 5321) 254
+                    raise ValidationError("too long")
             except ValidationError:
                 row_errors.append(
                     RowError(number, "email", _("%(value)s is not an email address.") % {"value": row["email"]})
@@ -273,6 +275,8 @@ def _validate_unit_rows(table) -> tuple[list[dict], list[RowError]]:
             first_row_of[code] = number
         if not row["nama"]:
             row_errors.append(RowError(number, "nama", _("Enter the unit name.")))
+        elif len(row["nama"]) > 255:
+            row_errors.append(RowError(number, "nama", _("A unit name has at most 255 characters.")))
         kind_key = row["jenis"].lower().replace(" ", "_") or Unit.Kind.WORK_UNIT
         kind = UNIT_KIND_ALIASES.get(kind_key, kind_key)
         if kind not in Unit.Kind.values:

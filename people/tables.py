@@ -5,6 +5,8 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -35,6 +37,25 @@ class TableError(Exception):
     def __init__(self, errors: list[RowError]):
         super().__init__("; ".join(error.message for error in errors))
         self.errors = errors
+
+
+class WorkbookTooLarge(ValueError):
+    """An XLSX whose parts would expand past MELAYANI_XLSX_MAX_EXPANDED_BYTES (a "ZIP bomb"); the message is for HR."""
+
+
+def xlsx_expanded_size_check(source) -> None:
+    """Refuse a workbook that would expand too far, from the ZIP directory alone (zipfile reads no further than
+    the sizes declared there, so they cannot lie); a file object is rewound. A bad ZIP raises BadZipFile."""
+    limit = settings.MELAYANI_XLSX_MAX_EXPANDED_BYTES
+    with zipfile.ZipFile(source) as archive:
+        expanded = sum(info.file_size for info in archive.infolist())
+    if hasattr(source, "seek"):
+        source.seek(0)
+    if expanded > limit:
+        raise WorkbookTooLarge(
+            _("The workbook expands to more than %(limit)s when opened; split it into smaller files.")
+            % {"limit": filesizeformat(limit)}
+        )
 
 
 class _Rounded(str):
@@ -73,6 +94,20 @@ def _csv_rows(data: bytes) -> list[list[str]]:
                 )
             ]
         ) from None
+    if "\x00" in text:
+        # Typically UTF-16 saved without its byte-order mark: every other byte is NUL.
+        raise TableError(
+            [
+                RowError(
+                    0,
+                    "",
+                    _(
+                        "The file contains NUL characters (is it UTF-16?). In Excel choose "
+                        '"Save as" → "CSV UTF-8 (comma delimited)", or upload the XLSX.'
+                    ),
+                )
+            ]
+        )
     first_line = text.split("\n", 1)[0]
     # Excel in an Indonesian locale writes semicolons; anything else is read as commas.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -84,13 +119,19 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
 
     if not data.startswith(XLSX_MAGIC):
         raise TableError([RowError(0, "", _("The file is named .xlsx but is not an Excel workbook (XLSX)."))])
+    not_a_workbook = TableError([RowError(0, "", _("The file is named .xlsx but is not an Excel workbook (XLSX)."))])
     try:
+        xlsx_expanded_size_check(io.BytesIO(data))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise TableError([RowError(0, "", _("The file is named .xlsx but is not an Excel workbook (XLSX)."))]) from None
+    except WorkbookTooLarge as error:
+        raise TableError([RowError(0, "", str(error))]) from None
+    except Exception:  # BadZipFile, a broken XML part (ParseError), KeyError for a missing part, …
+        raise not_a_workbook from None
     try:
         sheet = workbook.worksheets[0]
         return [[_clean(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception:  # a broken sheet XML fails while reading rows (lxml or ElementTree errors, zlib, KeyError)
+        raise not_a_workbook from None
     finally:
         workbook.close()
 

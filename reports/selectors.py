@@ -108,6 +108,8 @@ def scoped_people(*, user, unit_code: str | None = None) -> QuerySet[User]:
 
 def person_in_scope(*, user, nip: str) -> User | None:
     """One person by NIP, or None when they are not in the user's scope (callers answer 404, not 403)."""
+    if not (nip.isascii() and nip.isdigit() and len(nip) <= 18):  # not a NIP: never a query (NUL, "²", …)
+        return None
     return scoped_people(user=user).filter(nip=nip).select_related("unit").first()
 
 

@@ -11,6 +11,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from people.validators import validate_nip
+
 from ..numbering import validate_number_format
 from ..placeholders import validate_body
 
@@ -204,7 +206,7 @@ class CertificateSignatory(Orderable):
 
     template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(_("name with titles"), max_length=255)
-    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[validate_nip])
     position = models.CharField(_("position"), max_length=255)
     signature = models.ForeignKey(
         "wagtailimages.Image",

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.tables import Column
@@ -104,7 +105,13 @@ def certificate_issue_view(request, completion_id: int):
     completion = get_object_or_404(Completion, pk=completion_id)
     certificate = certificate_issue(completion=completion)
     messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
-    return redirect(request.POST.get("next") or reverse("certificates_bulk_new"))
+    following = request.POST.get("next", "")
+    # Only back to a page of this site: "next" is posted by the form, so anyone could make it point elsewhere.
+    if not url_has_allowed_host_and_scheme(
+        following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        following = reverse("certificates_bulk_new")
+    return redirect(following)
 
 
 def _scope(user) -> tuple:
@@ -130,7 +137,7 @@ def bulk_run_new(request):
         return redirect("certificates_bulk_detail", run.pk)
     pending = []
     page_id = request.GET.get("halaman", "")
-    if not hr_only and page_id.isdigit():
+    if not hr_only and page_id.isascii() and page_id.isdigit():
         pending = (
             completions_for_page(page=Page(pk=int(page_id)))
             .filter(certificate__isnull=True)

@@ -41,6 +41,8 @@ def _stored_signature(certificate: Certificate):
 
 
 def certificate_verify(request, token: str):
+    if "\x00" in token:  # no token holds NUL; PostgreSQL would refuse the query (a 500 instead of a 404)
+        raise Http404
     certificate = get_object_or_404(Certificate, token=token)
     return TemplateResponse(
         request,

@@ -104,5 +104,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "t
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "people.uploads.SafeDocumentForm"
 MELAYANI_DOCUMENT_MAX_BYTES = int(os.environ.get("MELAYANI_DOCUMENT_MAX_BYTES", str(200 * 1024 * 1024)))
+# Imported workbooks (rosters, units, questions): what their ZIP parts may expand to before anything is parsed.
+# 50 MB of XLSX expands to about 400 MB of XML; a "ZIP bomb" of a few MB to gigabytes.
+MELAYANI_XLSX_MAX_EXPANDED_BYTES = int(os.environ.get("MELAYANI_XLSX_MAX_EXPANDED_BYTES", str(800 * 1024 * 1024)))
 # Private pages and documents send visitors to the site's NIP sign-in, not Wagtail's bare login form.
 WAGTAIL_FRONTEND_LOGIN_URL = "/masuk/"

@@ -22,6 +22,8 @@ SESSION_TOKEN_TTL = datetime.timedelta(seconds=getattr(settings, "MELAYANI_ATTEN
 OFFLINE_MAX_DELAY = datetime.timedelta(hours=getattr(settings, "MELAYANI_ATTENDANCE_OFFLINE_HOURS", 12))
 # How far a phone's clock may disagree with the server's.
 CLOCK_SKEW = datetime.timedelta(seconds=120)
+# The correction form says maxlength="500"; the service holds to it for any client (the history shows it).
+CORRECTION_REASON_MAX = 500
 
 
 class RegistrationRefused(Exception):
@@ -254,6 +256,11 @@ def attendance_correct(
     reason = reason.strip()
     if not reason:
         raise AttendanceRefused("no_reason", _("Give a reason for the correction."))
+    if len(reason) > CORRECTION_REASON_MAX or "\x00" in reason:
+        raise AttendanceRefused(
+            "bad_reason",
+            _("Write the reason as plain text of at most %(max)d characters.") % {"max": CORRECTION_REASON_MAX},
+        )
     if session.page_id != registration.workshop_id:
         raise AttendanceRefused("other_session", _("This session is not part of the participant's workshop."))
     existing = SessionAttendance.objects.filter(registration=registration, session=session).first()

@@ -47,6 +47,12 @@ def _require_runner(request, workshop: WorkshopPage) -> None:
         raise PermissionDenied(_("Only the workshop's trainers and administrators can do this."))
 
 
+def _posted_id(request, name: str) -> int | None:
+    """A posted row id as an int; None (so a 404) for anything but plain ASCII digits ("²" and "١" included)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
@@ -260,8 +266,10 @@ def workshop_attendance(request, workshop_id: int):
     workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
     _require_runner(request, workshop)
     if request.method == "POST":
-        registration = get_object_or_404(WorkshopRegistration, pk=request.POST.get("registration"), workshop=workshop)
-        session = get_object_or_404(WorkshopSession, pk=request.POST.get("session"), page=workshop)
+        registration = get_object_or_404(
+            WorkshopRegistration, pk=_posted_id(request, "registration"), workshop=workshop
+        )
+        session = get_object_or_404(WorkshopSession, pk=_posted_id(request, "session"), page=workshop)
         try:
             changed = attendance_correct(
                 trainer=request.user,

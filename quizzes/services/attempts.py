@@ -113,10 +113,11 @@ def _coerce(kind: str, value: AnswerValue | list[str]):
     """One value as the question's kind needs it: form fields arrive as lists of strings, services pass ints."""
     items = list(value) if isinstance(value, list | tuple | set) else [value]
     if kind == Question.Kind.ESSAY:
-        return str(items[0]).strip() if items else ""
+        # PostgreSQL cannot store NUL in text; no one types it, so it is dropped rather than failing the page.
+        return str(items[0]).replace("\x00", "").strip() if items else ""
     ids = set()
     for item in items:
-        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
+        if isinstance(item, int) or (isinstance(item, str) and item.isascii() and item.isdigit()):
             ids.add(int(item))
     if kind == Question.Kind.MULTIPLE_CORRECT:
         return ids

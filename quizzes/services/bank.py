@@ -41,6 +41,8 @@ COLUMNS = [
 FILE_KINDS = {"mc", "tf", "multi", "essay", "sjt"}
 TRUE_WORDS, FALSE_WORDS = {"true", "benar", "ya", "1"}, {"false", "salah", "tidak", "0"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CHOICE_MAX = Choice._meta.get_field("text").max_length
+CATEGORY_MAX = Category._meta.get_field("name").max_length
 _ORDERED_CHOICES = Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk"))
 
 
@@ -62,15 +64,11 @@ def read_rows(upload, *, name: str) -> list[dict[str, str]]:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise QuestionFileError(_("The CSV file is not UTF-8 text.")) from error
+        if "\x00" in text:
+            raise QuestionFileError(_("The CSV file contains NUL characters; save it as CSV UTF-8 and try again."))
         table = list(csv.reader(io.StringIO(text)))
     elif lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many types for a damaged file
-            raise QuestionFileError(_("The XLSX file cannot be opened.")) from error
-        table = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        table = _xlsx_table(upload)
     else:
         raise QuestionFileError(_("Upload a .csv or .xlsx file."))
     if not table:
@@ -86,6 +84,26 @@ def read_rows(upload, *, name: str) -> list[dict[str, str]]:
     return rows
 
 
+def _xlsx_table(upload) -> list[list[str]]:
+    """The first sheet as text; a damaged workbook (bad ZIP, broken XML, a bomb) is a QuestionFileError."""
+    from openpyxl import load_workbook
+
+    from people.tables import WorkbookTooLarge, xlsx_expanded_size_check
+
+    try:
+        xlsx_expanded_size_check(upload)
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        try:
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            return [["" if cell is None else str(cell) for cell in row] for row in rows]
+        finally:
+            workbook.close()
+    except WorkbookTooLarge as error:
+        raise QuestionFileError(str(error)) from error
+    except Exception as error:  # openpyxl and its XML parser raise many types for a damaged file
+        raise QuestionFileError(_("The XLSX file cannot be opened.")) from error
+
+
 def _category(path: str) -> Category | None:
     names = [part.strip() for part in path.split(">") if part.strip()]
     if not names:
@@ -95,6 +113,11 @@ def _category(path: str) -> Category | None:
         return top
     child, _created = Category.objects.get_or_create(name=names[1], parent=top)
     return child
+
+
+def _number(text: str) -> bool:
+    """ASCII digits only: "²".isdigit() is true but int("²") fails."""
+    return text.isascii() and text.isdigit()
 
 
 def _parse(row: dict[str, str]) -> tuple[dict | None, list[tuple[str, str]]]:
@@ -116,6 +139,11 @@ def _parse(row: dict[str, str]) -> tuple[dict | None, list[tuple[str, str]]]:
             problems.append(("value", _("Unknown Ber-AKHLAK value %(code)s.") % {"code": row["value"]}))
     correct_raw = row.get("correct", "").lower().replace(" ", "")
     texts = [row.get(column, "") for column in CHOICE_COLUMNS if row.get(column, "")]
+    for column in CHOICE_COLUMNS:
+        if len(row.get(column, "")) > CHOICE_MAX:
+            problems.append((column, _("A choice has at most %(max)d characters.") % {"max": CHOICE_MAX}))
+    if any(len(name.strip()) > CATEGORY_MAX for name in row.get("category", "").split(">")):
+        problems.append(("category", _("A category name has at most %(max)d characters.") % {"max": CATEGORY_MAX}))
     choices: list[tuple[str, bool]] = []
     if kind == "tf":
         if correct_raw not in TRUE_WORDS | FALSE_WORDS:
@@ -124,7 +152,7 @@ def _parse(row: dict[str, str]) -> tuple[dict | None, list[tuple[str, str]]]:
         choices = [(_("True"), answer), (_("False"), not answer)]
     elif kind in ("mc", "multi"):
         numbers = [part for part in correct_raw.split(",") if part]
-        if not numbers or not all(part.isdigit() and 1 <= int(part) <= len(texts) for part in numbers):
+        if not numbers or not all(_number(part) and 1 <= int(part) <= len(texts) for part in numbers):
             problems.append(
                 ("correct", _("Give the number of each correct choice (1 to %(count)d).") % {"count": len(texts)})
             )
@@ -165,7 +193,7 @@ def _value_scores(row: dict[str, str], count: int, problems: list) -> list[dict]
             code, _sep, raw = (piece.strip().lower() for piece in part.partition(":"))
             if code not in values:
                 problems.append((column, _("Unknown Ber-AKHLAK value %(code)s.") % {"code": code or "—"}))
-            elif not raw.isdigit() or int(raw) > SJT_MAX_SCORE:
+            elif not _number(raw) or int(raw) > SJT_MAX_SCORE:
                 problems.append(
                     (column, _("The score for %(code)s must be a whole number from 0 to 4.") % {"code": code})
                 )
@@ -218,7 +246,7 @@ def questions_import(*, quiz: Quiz, rows: list[dict[str, str]], partial: bool = 
 
 def _reused(row: dict[str, str]) -> tuple[Question | None, list[tuple[str, str]]]:
     raw = row["reuse"].strip()
-    question = Question.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    question = Question.objects.filter(pk=int(raw)).first() if _number(raw) else None
     if question is None:
         return None, [("reuse", _("No question has the id %(id)s.") % {"id": raw})]
     return question, []
@@ -269,11 +297,13 @@ def questions_export(*, quiz: Quiz, file_format: str) -> tuple[bytes, str]:
         csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Questions"))
     for row in rows:
-        sheet.append(row)
+        # XML cannot hold most control characters (a vertical tab pasted from Word): openpyxl would refuse the row.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -103,6 +103,11 @@ def _ids(text: str | None) -> list[int]:
     return [int(part) for part in (text or "").split(",") if part.strip()]
 
 
+def _text(value) -> str:
+    """Legacy text as stored here: a SQLite source may hold NUL characters, which PostgreSQL cannot store."""
+    return "" if value is None else str(value).replace("\x00", "")
+
+
 def _when(value):
     if value is None or hasattr(value, "tzinfo"):
         moment = value
@@ -133,27 +138,27 @@ def _write(data: dict[str, list[dict]], users: dict[int, str], media_root: Path 
     categories: dict[int, Category] = {}
     by_name: dict[str, Category] = {}
     for row in data["quiz_category"]:
-        name = (row.get("category") or f"Category {row['id']}")[:250]
+        name = (_text(row.get("category")) or f"Category {row['id']}")[:250]
         categories[row["id"]], created = Category.objects.get_or_create(name=name, parent=None)
         by_name[name] = categories[row["id"]]
         report.add("categories", int(created))
     subcategories: dict[int, Category] = {}
     for row in data["quiz_subcategory"]:
-        name = (row.get("sub_category") or f"Sub-category {row['id']}")[:250]
+        name = (_text(row.get("sub_category")) or f"Sub-category {row['id']}")[:250]
         parent = categories.get(row.get("category_id"))
         subcategories[row["id"]], created = Category.objects.get_or_create(name=name, parent=parent)
         report.add("categories", int(created))
 
     quizzes: dict[int, Quiz] = {}
     for row in data["quiz_quiz"]:
-        slug = (row.get("url") or f"django-quiz-{row['id']}")[:80]
+        slug = (_text(row.get("url")) or f"django-quiz-{row['id']}")[:80]
         if Quiz.objects.filter(slug=slug).exists():
             report.problems.append(f"quiz {row['id']} ({slug}): already imported, skipped")
             continue
         quizzes[row["id"]] = Quiz.objects.create(
-            title=row["title"][:255],
+            title=_text(row["title"])[:255],
             slug=slug,
-            description=row.get("description") or "",
+            description=_text(row.get("description")),
             category=categories.get(row.get("category_id")),
             display=Quiz.Display.ONE,
             random_order=bool(row.get("random_order")),
@@ -162,8 +167,8 @@ def _write(data: dict[str, list[dict]], users: dict[int, str], media_root: Path 
             exam_paper=bool(row.get("exam_paper")),
             single_attempt=bool(row.get("single_attempt")),
             pass_mark=min(100, max(0, int(row.get("pass_mark") or 0))),
-            success_text=row.get("success_text") or "",
-            fail_text=row.get("fail_text") or "",
+            success_text=_text(row.get("success_text")),
+            fail_text=_text(row.get("fail_text")),
             is_published=not row.get("draft"),
         )
         report.add("quizzes")
@@ -207,8 +212,8 @@ def _write(data: dict[str, list[dict]], users: dict[int, str], media_root: Path 
         parts = [part for part in (row.get("score") or "").split(",") if part != ""]
         for index in range(0, len(parts) - 2, 3):
             name, score, possible = parts[index : index + 3]
-            category = by_name.get(name)
-            if category is None or not score.isdigit() or not possible.isdigit():
+            category = by_name.get(_text(name))
+            if category is None or not (score + possible).isascii() or not score.isdigit() or not possible.isdigit():
                 report.problems.append(f"progress {row['id']}: cannot read {name!r},{score},{possible}")
                 continue
             _row, created = CategoryProgress.objects.get_or_create(
@@ -247,8 +252,8 @@ def _question(quiz, row, mc, tf, essay, answers_of, categories, subcategories, c
     category = subcategories.get(row.get("sub_category_id")) or categories.get(row.get("category_id"))
     common = {
         "quiz": quiz,
-        "text": row["content"],
-        "explanation": row.get("explanation") or "",
+        "text": _text(row["content"]),
+        "explanation": _text(row.get("explanation")),
         "category": category,
         "sort_order": quiz.links.count(),
     }
@@ -264,7 +269,10 @@ def _question(quiz, row, mc, tf, essay, answers_of, categories, subcategories, c
         question = Question.objects.create(kind=kind, answer_order=order, **common)
         for index, option in enumerate(options):
             choices[option["id"]] = Choice.objects.create(
-                question=question, text=option["content"][:1000], is_correct=bool(option["correct"]), sort_order=index
+                question=question,
+                text=_text(option["content"])[:1000],
+                is_correct=bool(option["correct"]),
+                sort_order=index,
             )
     elif row["id"] in tf:
         question = Question.objects.create(kind=Question.Kind.TRUE_FALSE, **common)
@@ -320,10 +328,10 @@ def _sitting(row, quizzes, questions, choices, users, by_username, report):
             answer = Answer(attempt=attempt, question=question, is_correct=is_correct)
             answer.points = grading.ONE if is_correct else grading.ZERO
             if question.kind == Question.Kind.ESSAY:
-                answer.text = str(raw)
+                answer.text = _text(raw)
             elif question.kind == Question.Kind.TRUE_FALSE:
                 answer.choice = question.choices.get(text="True" if str(raw) == "True" else "False")
-            elif str(raw).isdigit():
+            elif str(raw).isascii() and str(raw).isdigit():
                 answer.choice = choices.get(int(raw))
             answer.save()
         # The legacy score is what the learner was told; keep it rather than re-deciding the past.

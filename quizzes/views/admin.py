@@ -25,7 +25,8 @@ def _require(request, permission: str) -> None:
 def sitting_list(request):
     """django-quiz-app's "marking" list: finished attempts, filtered by quiz and by essays to mark."""
     _require(request, SITTINGS_PERMISSION)
-    quiz = Quiz.objects.filter(pk=request.GET.get("quiz")).first() if request.GET.get("quiz", "").isdigit() else None
+    quiz_id = request.GET.get("quiz", "")
+    quiz = Quiz.objects.filter(pk=quiz_id).first() if quiz_id.isascii() and quiz_id.isdigit() else None
     to_mark = request.GET.get("to_mark") == "1"
     rows = sittings(quiz=quiz, needs_marking=True if to_mark else None)[:200]
     context = {"rows": rows, "quizzes": Quiz.objects.order_by("title"), "quiz": quiz, "to_mark": to_mark}
@@ -39,7 +40,10 @@ def sitting_detail(request, attempt_id: int):
         Attempt.objects.select_related("user", "quiz"), pk=attempt_id, status=Attempt.Status.FINISHED
     )
     if request.method == "POST":
-        answer = get_object_or_404(Answer, pk=request.POST.get("answer", "0") or 0, attempt=attempt)
+        answer_id = request.POST.get("answer", "")
+        answer = get_object_or_404(
+            Answer, pk=int(answer_id) if answer_id.isascii() and answer_id.isdigit() else None, attempt=attempt
+        )
         form = EssayMarkForm(request.POST)
         if form.is_valid():
             answer_mark(answer=answer, percent=form.cleaned_data["percent"], marker=request.user)

@@ -35,7 +35,12 @@ from ..services import (
 
 def _answers_from(post) -> dict[int, list[str]]:
     """Every posted q<id> field as the raw list of its values; the service reads them by question kind."""
-    return {int(name[1:]): post.getlist(name) for name in post if name[:1] == "q" and name[1:].isdigit()}
+    return {int(name[1:]): post.getlist(name) for name in post if name[:1] == "q" and _digits(name[1:])}
+
+
+def _digits(value: str) -> bool:
+    """Plain ASCII digits only: str.isdigit() is also true for "²" and "١", which int() refuses or misreads."""
+    return value.isascii() and value.isdigit()
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:
@@ -124,7 +129,7 @@ def _submit(request, attempt, one_per_page):
         attempt = attempt_answer(
             attempt=attempt,
             answers=answers,
-            position=int(position) if position.isdigit() else -1,
+            position=int(position) if _digits(position) else -1,
             finish=request.POST.get("action") == "finish",
         )
         if attempt.is_finished:

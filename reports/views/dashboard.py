@@ -9,19 +9,23 @@ from django.utils.translation import gettext as _
 from people.selectors import units_in_scope
 
 from ..selectors import dashboard, learning_gain_by_unit, short_of_target
-from .hr import admin_context, require_hr, year_choices
+from .hr import admin_context, require_hr, unit_code_param, year_choices
 
 
 def _year(request) -> int:
     value = request.GET.get("tahun", "")
     this_year = timezone.localdate().year
-    return int(value) if value.isdigit() and this_year - 20 <= int(value) <= this_year + 1 else this_year
+    return (
+        int(value)
+        if value.isascii() and value.isdigit() and this_year - 20 <= int(value) <= this_year + 1
+        else this_year
+    )
 
 
 def hr_dashboard(request):
     require_hr(request)
     year = _year(request)
-    unit_code = request.GET.get("unit", "").strip() or None
+    unit_code = unit_code_param(request)
     numbers = dashboard(user=request.user, year=year, unit_code=unit_code)
     chart = {
         "units": [row["unit"].name for row in numbers["by_unit"]],
@@ -45,7 +49,7 @@ def hr_dashboard(request):
 def jp_shortfall(request):
     require_hr(request)
     year = _year(request)
-    unit_code = request.GET.get("unit", "").strip() or None
+    unit_code = unit_code_param(request)
     people = short_of_target(user=request.user, year=year, unit_code=unit_code)
     page = Paginator(people, 50).get_page(request.GET.get("p"))
     context = {
@@ -63,7 +67,7 @@ def jp_shortfall(request):
 def learning_gain(request):
     """Pre/post-test gain and the Ber-AKHLAK value profile per unit, for HR's units only."""
     require_hr(request)
-    unit_code = request.GET.get("unit", "").strip() or None
+    unit_code = unit_code_param(request)
     report = learning_gain_by_unit(user=request.user, unit_code=unit_code)
     context = {
         "report": report,

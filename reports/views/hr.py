@@ -2,7 +2,7 @@
 
 import tempfile
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -31,11 +31,20 @@ def require_hr(request) -> None:
         raise PermissionDenied
 
 
+def unit_code_param(request) -> str | None:
+    """The ?unit= filter. No unit code holds NUL or runs past 32 characters: such a value is a 400, never a query
+    (PostgreSQL refuses NUL in text)."""
+    code = request.GET.get("unit", "").strip()
+    if "\x00" in code or len(code) > 32:
+        raise BadRequest("the unit filter is not a unit code")  # logged, not shown: Django answers 400
+    return code or None
+
+
 def _filters(request) -> dict:
     year = request.GET.get("tahun", "")
     return {
-        "year": int(year) if year.isdigit() and 1900 < int(year) < 3000 else None,
-        "unit_code": request.GET.get("unit", "").strip() or None,
+        "year": int(year) if year.isascii() and year.isdigit() and 1900 < int(year) < 3000 else None,
+        "unit_code": unit_code_param(request),
     }
 
 
