@@ -273,7 +273,10 @@ def main() -> int:
             before = server_cpu(server)
             rate, errors, done = load(path, cookie)
             cpu = cpu_per_request(before, server_cpu(server), done)
-            hit = fetch(path, cookie)[1].get("X-Melayani-Cache", "—")
+            status, headers = fetch(path, cookie)
+            if status != 200:  # wrk counts redirects as answers: a session lost mid-run would measure the redirect
+                raise RuntimeError(f"{path} answered {status} after the run")
+            hit = headers.get("X-Melayani-Cache", "—")
             results.append((label, path, rate, errors, hit, cpu))
         before = server_cpu(server)
         bare_again, _errors, done = load("/bench/bare/")

@@ -17,8 +17,13 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
     # A shared cache, as REDIS_URL gives in production (config/settings/base.py): the cache, cached_db sessions,
     # lookups kept until the next publish, the signed-in user's row; else each worker's own cache.
+    # Keys prefixed with the database's name: two bench databases sharing one Redis must not share rows or routes.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["BENCH_REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BENCH_REDIS_URL"],
+            "KEY_PREFIX": "bench-" + str(DATABASES["default"]["NAME"]).rsplit("/", 1)[-1],
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     MELAYANI_PAGE_LOOKUP_SECONDS = None

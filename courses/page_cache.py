@@ -8,6 +8,7 @@ MELAYANI_PAGE_CACHE_SECONDS because it also shows data that is not a page (works
 
 import contextvars
 import hashlib
+import pickle
 import re
 import secrets
 
@@ -131,6 +132,20 @@ def cached_for_pages(parts: tuple, compute):
         value = compute()
         _lookup_set(key, value)
     return value
+
+
+def page_for_pages(parts: tuple, compute) -> Page | None:
+    """compute() (a page or None) once per pages generation; every caller gets its own copy, never a shared one.
+
+    Stored pickled, as the cache would store it anyway: a request may set attributes on its page.
+    """
+    key = _key(*parts)
+    data = _lookup_get(key)
+    if data is None:
+        page = compute()
+        data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL) if page is not None else False
+        _lookup_set(key, data)
+    return pickle.loads(data) if data else None  # noqa: S301  # nosec B301 (our own cache, as Django's backends)
 
 
 @receiver(page_published)

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from courses import page_cache
@@ -89,3 +91,28 @@ def test_a_cache_that_lost_its_data_starts_a_generation_no_process_has_seen():
     before = page_cache.pages_generation()
     cache.clear()
     assert page_cache.pages_generation() != before
+
+
+def test_a_warm_lesson_page_does_not_query_its_module(signed_in, lesson):
+    assert signed_in.get(lesson.url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert signed_in.get(lesson.url).status_code == 200
+    assert not [query for query in captured.captured_queries if "courses_modulepage" in query["sql"]]
+
+
+@pytest.mark.parametrize("seconds", [60, None], ids=["lookups-expire", "lookups-until-publish"])
+def test_a_renamed_module_is_seen_on_its_lessons_at_once(signed_in, lesson, seconds):
+    page_cache._PROCESS_LOOKUPS.clear()
+    with override_settings(MELAYANI_PAGE_LOOKUP_SECONDS=seconds):
+        assert b"Modul Pelayanan" in signed_in.get(lesson.url).content
+        module = lesson.get_parent().specific
+        module.title = "Modul Berganti Nama"
+        module.save_revision().publish()
+        assert b"Modul Berganti Nama" in signed_in.get(lesson.url).content
+
+
+def test_each_request_gets_its_own_copy_of_the_cached_module(lesson, shared_cache):
+    first, second = (type(lesson).objects.get(pk=lesson.pk).module for _ in range(2))
+    assert first == second and first is not second
+    first.title = "diubah di memori"
+    assert type(lesson).objects.get(pk=lesson.pk).module.title != "diubah di memori"
