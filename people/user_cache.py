@@ -5,8 +5,9 @@ cache (Redis, MELAYANI_USER_CACHE_SECONDS > 0) the row is kept next to a per-per
 gives the person a new stamp once the change is committed, so the next request reads the row from the database
 again: a deactivation or a password change signs the person out at once, on every app server. Saves and deletes
 change the stamp through signals; code that writes users with QuerySet.update() or bulk_update() (the roster
-import) must call users_forget() itself. A process-local cache cannot see other processes' stamps, so without a
-shared cache the setting is 0 and rows always come from the database.
+import; Wagtail's bulk "set active state", through people.wagtail_hooks) must call users_forget() itself. A
+process-local cache cannot see other processes' stamps, so without a shared cache the setting is 0 and rows always
+come from the database.
 """
 
 import logging

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people.importing import ROSTER_COLUMNS, roster_import
+from people.models import User
 from people.user_cache import user_cached, users_forget
 from tests import factories
 
@@ -93,6 +94,20 @@ def test_a_roster_import_that_deactivates_someone_signs_them_out(
     with django_capture_on_commit_callbacks(execute=True):
         result = roster_import(data=data, filename="roster.csv")
     assert result.deactivated == 1
+    assert is_signed_out(signed_in_warm)
+
+
+def test_wagtails_bulk_deactivation_signs_them_out(signed_in_warm, learner, django_capture_on_commit_callbacks):
+    """Wagtail's "set active state" bulk action writes with QuerySet.update(): people.wagtail_hooks renews stamps."""
+    admin = User.objects.create_superuser("root", "root@example.go.id", factories.PASSWORD)
+    admin_client = Client()
+    admin_client.force_login(admin)
+    url = reverse("wagtail_bulk_action", args=(User._meta.app_label, User._meta.model_name, "set_active_state"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"{url}?id={learner.pk}", {"mark_as_active": False})
+    assert response.status_code == 302
+    learner.refresh_from_db()
+    assert learner.is_active is False
     assert is_signed_out(signed_in_warm)
 
 
