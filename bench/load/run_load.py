@@ -10,7 +10,7 @@ exact p50/p95/p99 are printed for all requests and for all but the sign-in POST.
 
 Knobs: LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/melayani_i7b_load), LOAD_PORT (8820),
 LOAD_WORKERS (gunicorn workers, 3), LOAD_THREADS (threads per worker, 1 = sync workers, more = gthread),
-LOAD_SECONDS (60 per run), LOAD_SPAWN_RATE (learners arriving per second, 10), LOAD_USERS_P95 (50),
+LOAD_SECONDS (60 per run), LOAD_SPAWN_RATE (learners arriving per second, 5), LOAD_USERS_P95 (50),
 LOAD_USERS_ERRORS (200), BENCH_REDIS_URL (a shared Redis for cache, sessions and user rows, as REDIS_URL gives in
 production; unset = each worker's own cache and sessions in the database).
 """
@@ -36,7 +36,7 @@ WORKERS = int(os.environ.get("LOAD_WORKERS", "3"))
 THREADS = int(os.environ.get("LOAD_THREADS", "1"))
 SIGN_IN = "/masuk/ (sign in)"  # the request name in locustfile.py
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
-SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "10")
+SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "5")  # 50 learners arrive over 10 s, 200 over 40 s
 RUNS = [int(os.environ.get("LOAD_USERS_P95", "50")), int(os.environ.get("LOAD_USERS_ERRORS", "200"))]
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/melayani_i7b_load")
 
