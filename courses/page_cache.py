@@ -36,9 +36,9 @@ _REQUEST_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("mel
 
 
 # With a shared cache, entries live until the generation changes and the key names the generation, so an entry
-# never changes: each process keeps the small ones it has read (routes, restrictions, prerequisites; plain data,
-# never model instances a request could alter) and asks the cache only for the generation. Bounded: emptied
-# when full.
+# never changes: each process keeps the small ones it has read (routes, restrictions, prerequisites as plain data;
+# pages only pickled, never an instance a request could alter) and asks the cache only for the generation.
+# Bounded: emptied when full.
 _PROCESS_LOOKUPS: dict = {}
 _PROCESS_LOOKUPS_MAX = 4096
 
