@@ -5,10 +5,14 @@ gunicorn on 127.0.0.1 with production settings (DEBUG off, persistent connection
 a bare view at /bench/bare/ that goes through the same middleware), and drives each page for a fixed time with
 wrk (Debian package; a bounded Python client if wrk is missing). Anonymous pages come from the page cache;
 signed-in ones are rendered every time. Prints a Markdown table with requests/s, the ratio to the bare view
-and the queries each page costs (counted in-process with the same settings and data).
+and the queries each page costs (counted in-process with the same settings and data), and the CPU time the app
+workers and their PostgreSQL backends spent per request, with its ratio to the bare view's: on a shared machine
+requests per second also measure the neighbours, CPU per request much less.
 
 Knobs: BENCH_DATABASE_URL, BENCH_PAGES_PORT (8810), BENCH_PAGES_WORKERS (2), BENCH_PAGES_SECONDS (10 per page),
-BENCH_PAGES_CONNECTIONS (4), BENCH_REDIS_URL (a shared Redis cache, when the redis package is installed).
+BENCH_PAGES_CONNECTIONS (4), BENCH_REDIS_URL (a shared Redis cache, when the redis package is installed, with
+sessions and the user row in it as REDIS_URL gives in production), BENCH_PAGES_ONLY (e.g. "lesson,quiz page": only
+the pages whose label starts with one of these, and the bare view).
 """
 
 import datetime
@@ -92,8 +96,8 @@ def seed(*, learners: int = 0) -> dict:
     }
 
 
-def start_gunicorn(*, port: int = PORT, workers: int = WORKERS) -> subprocess.Popen:
-    """gunicorn with sync workers on loopback; waits until it answers the bare view."""
+def start_gunicorn(*, port: int = PORT, workers: int = WORKERS, extra: list[str] | None = None) -> subprocess.Popen:
+    """gunicorn with sync workers on loopback (extra: more arguments); waits until it answers the bare view."""
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -108,6 +112,7 @@ def start_gunicorn(*, port: int = PORT, workers: int = WORKERS) -> subprocess.Po
             "60",
             "--log-level",
             "warning",
+            *(extra or []),
         ],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -140,8 +145,8 @@ def fetch(path: str, cookie: str = "") -> tuple[int, dict]:
     return response.status, dict(response.getheaders())
 
 
-def load(path: str, cookie: str = "") -> tuple[float, int]:
-    """(requests per second, non-2xx responses) for SECONDS with CONNECTIONS concurrent clients."""
+def load(path: str, cookie: str = "") -> tuple[float, int, int]:
+    """(requests per second, non-2xx responses, requests) for SECONDS with CONNECTIONS concurrent clients."""
     url = f"http://127.0.0.1:{PORT}{path}"
     if shutil.which("wrk"):
         command = ["wrk", "-t", "1", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--timeout", "10s", url]
@@ -151,7 +156,8 @@ def load(path: str, cookie: str = "") -> tuple[float, int]:
         rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
         bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
         errors = re.search(r"Socket errors:.*timeout (\d+)", output)
-        return rate, (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
+        done = int(re.search(r"(\d+) requests in", output).group(1))
+        return rate, (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0), done
     return _python_load(path, cookie)
 
 
@@ -173,7 +179,45 @@ def _python_load(path: str, cookie: str) -> tuple[float, int]:
         thread.start()
     for thread in threads:
         thread.join(timeout=SECONDS + 60)
-    return sum(counts) / SECONDS, sum(failures)
+    return sum(counts) / SECONDS, sum(failures), sum(counts)
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def server_cpu(server: subprocess.Popen) -> dict[int, float]:
+    """CPU seconds so far of each gunicorn worker and each PostgreSQL backend serving the bench database.
+
+    Per request, this is what a page costs the app and the database whatever else runs on the machine: on a
+    shared machine requests per second measure the neighbours as much as the page (Redis and wrk not counted).
+    """
+    from django.db import connection
+
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server.pid:
+                pids.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            pids += [row[0] for row in cursor.fetchall()]
+    return {pid: _cpu_seconds(pid) for pid in pids}
+
+
+def cpu_per_request(before: dict[int, float], after: dict[int, float], requests: int) -> float:
+    """Milliseconds of app and database CPU per request between two server_cpu() readings."""
+    used = sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+    return 1000 * used / max(requests, 1)
 
 
 def queries(path: str, cookie: str = "") -> int:
@@ -212,6 +256,9 @@ def main() -> int:
         ("quiz page (attempt), signed in", pages["attempt"], cookie),
         ("quiz overview, signed in", pages["quiz"], cookie),
     ]
+    only = [name.strip() for name in os.environ.get("BENCH_PAGES_ONLY", "").split(",") if name.strip()]
+    if only:  # a quicker look at some pages: labels starting with one of these words (the bare view always)
+        targets = [target for target in targets if target[1] == "/bench/bare/" or target[0].startswith(tuple(only))]
     counted = {label: (queries(path, cookie) if path != "/bench/bare/" else 0) for label, path, cookie in targets}
     connection.close()
     load_before = os.getloadavg()
@@ -223,10 +270,17 @@ def main() -> int:
             fetch(path, cookie)  # fill the page cache, and each worker's lookups
             if status != 200:
                 raise RuntimeError(f"{path} answered {status}")
-            rate, errors = load(path, cookie)
-            hit = fetch(path, cookie)[1].get("X-Melayani-Cache", "—")
-            results.append((label, path, rate, errors, hit))
-        bare_again, _ = load("/bench/bare/")
+            before = server_cpu(server)
+            rate, errors, done = load(path, cookie)
+            cpu = cpu_per_request(before, server_cpu(server), done)
+            status, headers = fetch(path, cookie)
+            if status != 200:  # wrk counts redirects as answers: a session lost mid-run would measure the redirect
+                raise RuntimeError(f"{path} answered {status} after the run")
+            hit = headers.get("X-Melayani-Cache", "—")
+            results.append((label, path, rate, errors, hit, cpu))
+        before = server_cpu(server)
+        bare_again, _errors, done = load("/bench/bare/")
+        bare_cpu_again = cpu_per_request(before, server_cpu(server), done)
     finally:
         stop(server)
     load_after = os.getloadavg()
@@ -241,11 +295,20 @@ def main() -> int:
     )
     print(f"bare view: {results[0][2]:.0f} req/s first, {bare_again:.0f} req/s last; reference = mean {bare:.0f}")
     print()
-    print("| page | requests/s | ratio to bare | queries | cache | non-2xx |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for label, _path, rate, errors, hit in results:
-        print(f"| {label} | {rate:.0f} | {rate / bare:.3f} | {counted[label]} | {hit} | {errors} |")
-    return 1 if any(errors for *_rest, errors, _hit in results) else 0
+    bare_cpu = (results[0][5] + bare_cpu_again) / 2
+    print(
+        f"bare view CPU (app + PostgreSQL): {results[0][5]:.2f} ms/request first, {bare_cpu_again:.2f} last; "
+        f"reference = mean {bare_cpu:.2f}"
+    )
+    print()
+    print("| page | requests/s | ratio to bare | queries | cache | non-2xx | CPU ms/request | CPU ratio to bare |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for label, _path, rate, errors, hit, cpu in results:
+        print(
+            f"| {label} | {rate:.0f} | {rate / bare:.3f} | {counted[label]} | {hit} | {errors} | {cpu:.2f} | "
+            f"{bare_cpu / cpu:.3f} |"
+        )
+    return 1 if any(errors for *_rest, errors, _hit, _cpu in results) else 0
 
 
 if __name__ == "__main__":

@@ -15,11 +15,19 @@ LOGGING_CONFIG = None
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # persistent connections, as a deployment would use
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
-    # A shared cache, as in production (Redis DB 4 of the shared server by default); else each worker's own.
+    # A shared cache, as REDIS_URL gives in production (config/settings/base.py): the cache, cached_db sessions,
+    # lookups kept until the next publish, the signed-in user's row; else each worker's own cache.
+    # Keys prefixed with the database's name: two bench databases sharing one Redis must not share rows or routes.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["BENCH_REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BENCH_REDIS_URL"],
+            "KEY_PREFIX": "bench-" + str(DATABASES["default"]["NAME"]).rsplit("/", 1)[-1],
+        }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     MELAYANI_PAGE_LOOKUP_SECONDS = None
+    MELAYANI_USER_CACHE_SECONDS = 300
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # no mail server on the bench machine
 # gunicorn is reached over plain HTTP on loopback (no TLS proxy), so the cookies cannot be Secure-only here.
 SESSION_COOKIE_SECURE = False

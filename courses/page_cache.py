@@ -6,11 +6,15 @@ once (editing is rare, reading is constant). Anonymous HTML additionally expires
 MELAYANI_PAGE_CACHE_SECONDS because it also shows data that is not a page (workshop seats, quizzes).
 """
 
+import contextvars
 import hashlib
+import pickle
 import re
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -26,21 +30,87 @@ NONCE_PLACEHOLDER = "__melayani_csp_nonce__"
 _NONCE_ATTR = re.compile(rb'(<(?:script|style)\b[^>]*\snonce=")[^"]*(")')
 
 
+# Within one request (AnonymousPageCacheMiddleware sets it), the generation and the lookups already read: a lesson
+# asks for the generation and the prerequisites several times, and each ask was a cache round trip.
+_REQUEST_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("melayani_pages_memo", default=None)
+
+
+# With a shared cache, entries live until the generation changes and the key names the generation, so an entry
+# never changes: each process keeps the small ones it has read (routes, restrictions, prerequisites as plain data;
+# pages only pickled, never an instance a request could alter) and asks the cache only for the generation.
+# Bounded: emptied when full.
+_PROCESS_LOOKUPS: dict = {}
+_PROCESS_LOOKUPS_MAX = 4096
+
+
 def pages_generation() -> int:
     """The current generation; entries of older ones are never read again and expire on their own."""
+    memo = _REQUEST_MEMO.get()
+    if memo is not None and GENERATION_KEY in memo:
+        return memo[GENERATION_KEY]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        # A random start, not 1: after the cache server loses its data, no process may take its own copies of an
+        # older generation (_PROCESS_LOOKUPS) for current ones.
+        candidate = secrets.randbelow(2**62)
+        added = cache.add(GENERATION_KEY, candidate, timeout=None)
+        generation = candidate if added else cache.get(GENERATION_KEY, candidate)
+    if memo is not None:
+        memo[GENERATION_KEY] = generation
     return generation
 
 
 def pages_generation_bump() -> None:
-    """Drop every cached site, route, restriction and anonymous page (called on publish and friends)."""
+    """Drop every cached site, route, restriction and anonymous page (called on publish and friends).
+
+    Once now, and again when the transaction commits: another process may have cached what it read before the
+    commit under the new generation.
+    """
+    _generation_bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_generation_bump)
+
+
+def _generation_bump() -> None:
+    memo = _REQUEST_MEMO.get()
+    if memo is not None:
+        memo.clear()  # this request reads the new generation from now on
+    _PROCESS_LOOKUPS.clear()  # never read again; other processes drop theirs when full
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, secrets.randbelow(2**62), timeout=None)
+
+
+def _lookup_get(key: str, *, process: bool = True):
+    """A lookup from this request's memo, this process's copies or the cache (None when none has it)."""
+    memo = _REQUEST_MEMO.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    shared = process and _lookup_seconds() is None
+    value = _PROCESS_LOOKUPS.get(key) if shared else None
+    if value is None:
+        value = cache.get(key)
+        if shared and value is not None:
+            _process_keep(key, value)
+    if memo is not None and value is not None:
+        memo[key] = value
+    return value
+
+
+def _lookup_set(key: str, value, *, process: bool = True) -> None:
+    cache.set(key, value, timeout=_lookup_seconds())
+    if process and _lookup_seconds() is None:
+        _process_keep(key, value)
+    memo = _REQUEST_MEMO.get()
+    if memo is not None:
+        memo[key] = value
+
+
+def _process_keep(key: str, value) -> None:
+    if len(_PROCESS_LOOKUPS) >= _PROCESS_LOOKUPS_MAX:
+        _PROCESS_LOOKUPS.clear()
+    _PROCESS_LOOKUPS[key] = value
 
 
 def _lookup_seconds() -> int | None:
@@ -52,13 +122,30 @@ def _key(*parts) -> str:
 
 
 def cached_for_pages(parts: tuple, compute):
-    """compute() once per pages generation: for reads that change only when pages are published or saved."""
+    """compute() once per pages generation: for reads that change only when pages are published or saved.
+
+    The value must be plain data (ids, tuples, dicts), not model instances: processes keep and share copies.
+    """
     key = _key(*parts)
-    value = cache.get(key)
+    value = _lookup_get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=_lookup_seconds())
+        _lookup_set(key, value)
     return value
+
+
+def page_for_pages(parts: tuple, compute) -> Page | None:
+    """compute() (a page or None) once per pages generation; every caller gets its own copy, never a shared one.
+
+    Stored pickled, as the cache would store it anyway: a request may set attributes on its page.
+    """
+    key = _key(*parts)
+    data = _lookup_get(key)
+    if data is None:
+        page = compute()
+        data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL) if page is not None else False
+        _lookup_set(key, data)
+    return pickle.loads(data) if data else None  # noqa: S301  # nosec B301 (our own cache, as Django's backends)
 
 
 @receiver(page_published)
@@ -92,12 +179,12 @@ def site_for_request(request) -> Site | None:
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     key = _key("site", request._get_raw_host(), request.get_port())
-    site = cache.get(key)
+    site = _lookup_get(key, process=False)  # a model instance: each request gets its own copy from the cache
     if site is None:
         site = Site._find_for_request(request)
         if site is not None:
             site.root_page = site.root_page.specific
-        cache.set(key, site or False, timeout=_lookup_seconds())
+        _lookup_set(key, site or False, process=False)
     request._wagtail_site = site or None
     return request._wagtail_site
 
@@ -106,11 +193,11 @@ def page_at(*, root: Page, path_components: list[str]) -> Page | None:
     """The specific page at root/<path>, in one query (none for a path seen before that is not a page)."""
     url_path = root.url_path + "".join(f"{component}/" for component in path_components)
     key = _key("route", hashlib.sha256(url_path.encode()).hexdigest())
-    target = cache.get(key)
+    target = _lookup_get(key)
     if target is None:
         row = Page.objects.filter(url_path=url_path, path__startswith=root.path).values_list("pk", "content_type_id")
         target = row.first() or False
-        cache.set(key, target, timeout=_lookup_seconds())
+        _lookup_set(key, target)
     if not target:
         return None
     from django.contrib.contenttypes.models import ContentType
@@ -124,13 +211,13 @@ def page_at(*, root: Page, path_components: list[str]) -> Page | None:
 def restricted_ancestry(*, page: Page) -> tuple[bool, list[int]]:
     """(whether an alias sits on the page's path, ids of restricted pages on the path), from a cached map."""
     key = _key("restrictions")
-    known = cache.get(key)
+    known = _lookup_get(key)
     if known is None:
         known = {
             "restricted": dict(PageViewRestriction.objects.values_list("page__path", "page_id")),
             "aliases": set(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
         }
-        cache.set(key, known, timeout=_lookup_seconds())
+        _lookup_set(key, known)
     prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
     has_alias = any(prefix in known["aliases"] for prefix in prefixes)
     return has_alias, [known["restricted"][prefix] for prefix in prefixes if prefix in known["restricted"]]
@@ -175,6 +262,13 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.path_info in _PROBE_PATHS:
             return self.get_response(request)  # health probes must answer without the cache or the database
+        token = _REQUEST_MEMO.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _REQUEST_MEMO.reset(token)
+
+    def _respond(self, request):
         site_for_request(request)
         seconds = getattr(settings, "MELAYANI_PAGE_CACHE_SECONDS", 0)
         key = self._key(request) if seconds else None

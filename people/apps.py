@@ -19,9 +19,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="people.roles_sync")
-        from . import sanitize
+        from . import sanitize, user_cache
 
         sanitize.connect()
+        user_cache.connect()
 
 
 class MelayaniUsersAppConfig(WagtailUsersAppConfig):

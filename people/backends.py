@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from .selectors import user_by_login
+from .user_cache import user_cached
 from .validators import normalize_nip
 
 
@@ -20,3 +21,9 @@ class NipOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The session's user, from the shared cache while the row is unchanged (people.user_cache)."""
+        user_model = get_user_model()
+        user = user_cached(user_id=user_id, load=lambda: user_model._default_manager.filter(pk=user_id).first())
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from .models import ImportRun, Role, Unit, User
 from .tables import RowError, TableError, table_read
+from .user_cache import users_forget
 from .validators import normalize_nip, validate_nip
 
 # The documented columns (README.md, "Roster import"); the header is matched case-insensitively.
@@ -238,6 +239,9 @@ def roster_import(
             User.objects.bulk_update(to_update, [*ROSTER_FIELDS, "is_active"], batch_size=CHUNK)
             for start in range(0, len(leaving), CHUNK):
                 User.objects.filter(pk__in=leaving[start : start + CHUNK]).update(is_active=False)
+            # No save signals for bulk writes: the people who left are signed out at once, the others see their
+            # new details (people.user_cache).
+            users_forget(user_ids=[*leaving, *(user.pk for user in to_update)])
             if to_create:
                 learners = Group.objects.get_or_create(name=Role.LEARNER.value)[0]
                 new_ids = User.objects.filter(nip__in=[user.nip for user in to_create]).values_list("pk", flat=True)

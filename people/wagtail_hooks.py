@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views, lockout_admin
+from .user_cache import users_forget
 
 
 @hooks.register("register_admin_urls")
@@ -65,3 +66,13 @@ def register_sign_in_locks_menu_item():
         order=612,
         permission=lockout_admin.UNLOCK_PERMISSION,
     )
+
+
+@hooks.register("after_bulk_action")
+def forget_users_after_bulk_action(request, action_type, objects, action_class_instance):
+    """Wagtail's "set active state" writes with QuerySet.update(), which sends no signal: renew the users' stamps
+    so a deactivated person is signed out at once (people.user_cache). Runs inside the action's transaction."""
+    from django.contrib.auth import get_user_model
+
+    if objects and isinstance(objects[0], get_user_model()):
+        users_forget(user_ids=[user.pk for user in objects])

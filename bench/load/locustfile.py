@@ -9,9 +9,28 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["MELAYANI_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
+# Every response time, one "name<TAB>milliseconds" line each, so run_load.py can compute exact percentiles over
+# any subset of requests (locust's CSV has them per request name and for all requests only).
+_TIMES = (
+    open(os.environ["MELAYANI_LOAD_TIMES"], "a", encoding="utf-8") if os.environ.get("MELAYANI_LOAD_TIMES") else None
+)  # noqa: SIM115
+
+
+@events.request.add_listener
+def _record_time(name, response_time, **_kwargs):
+    if _TIMES is not None:
+        _TIMES.write(f"{name}\t{response_time:.1f}\n")
+
+
+@events.quitting.add_listener
+def _close_times(**_kwargs):
+    if _TIMES is not None:
+        _TIMES.close()
+
+
 _NEXT_LEARNER = itertools.count()
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _CHOICE = re.compile(r'name="(q\d+)" value="(\d+)"')

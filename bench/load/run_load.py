@@ -4,9 +4,15 @@ Two runs against the same server: LOAD_USERS_P95 learners (50) for the p95 goal 
 LOAD_USERS_ERRORS learners (200) for the errors goal (zero); each learner waits 1-3 s between pages. Prints a
 Markdown table for BENCHMARKS.md and exits non-zero when a run has errors.
 
+gunicorn runs with the deployment's settings (site/deploy/gunicorn.conf.py) on loopback; workers and threads
+come from the knobs below. Besides locust's own table, every response time is recorded (locustfile.py) and the
+exact p50/p95/p99 are printed for all requests and for all but the sign-in POST.
+
 Knobs: LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/melayani_i7b_load), LOAD_PORT (8820),
-LOAD_WORKERS (gunicorn sync workers, 3), LOAD_SECONDS (60 per run), LOAD_SPAWN_RATE (10 per second),
-LOAD_USERS_P95 (50), LOAD_USERS_ERRORS (200).
+LOAD_WORKERS (gunicorn workers, 3), LOAD_THREADS (threads per worker, 1 = sync workers, more = gthread),
+LOAD_SECONDS (60 per run), LOAD_SPAWN_RATE (learners arriving per second, 5), LOAD_USERS_P95 (50),
+LOAD_USERS_ERRORS (200), BENCH_REDIS_URL (a shared Redis for cache, sessions and user rows, as REDIS_URL gives in
+production; unset = each worker's own cache and sessions in the database).
 """
 
 import csv
@@ -27,8 +33,10 @@ import bench_pages  # noqa: E402
 
 PORT = int(os.environ.get("LOAD_PORT", "8820"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "3"))
+THREADS = int(os.environ.get("LOAD_THREADS", "1"))
+SIGN_IN = "/masuk/ (sign in)"  # the request name in locustfile.py
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
-SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "10")
+SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "5")  # 50 learners arrive over 10 s, 200 over 40 s
 RUNS = [int(os.environ.get("LOAD_USERS_P95", "50")), int(os.environ.get("LOAD_USERS_ERRORS", "200"))]
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/melayani_i7b_load")
 
@@ -73,7 +81,15 @@ def plan(*, learners: int) -> dict:
     return {"password": bench_pages.PASSWORD, "modules": modules, "learners": people}
 
 
-def locust(*, users: int, plan_path: Path, prefix: Path) -> dict:
+def percentiles(times: list[float]) -> tuple[float, float, float]:
+    """(p50, p95, p99) in ms by nearest rank; zeros for no requests."""
+    if not times:
+        return 0.0, 0.0, 0.0
+    ordered = sorted(times)
+    return tuple(ordered[min(len(ordered) - 1, max(0, -(-len(ordered) * share // 100) - 1))] for share in (50, 95, 99))
+
+
+def locust(*, users: int, plan_path: Path, prefix: Path) -> tuple[dict, list[tuple[str, float]]]:
     command = [
         str(Path(sys.executable).parent / "locust"),
         "-f",
@@ -95,10 +111,15 @@ def locust(*, users: int, plan_path: Path, prefix: Path) -> dict:
         "--loglevel",
         "WARNING",
     ]
-    env = {**os.environ, "MELAYANI_LOAD_PLAN": str(plan_path)}
+    times_path = Path(f"{prefix}_times.tsv")
+    env = {**os.environ, "MELAYANI_LOAD_PLAN": str(plan_path), "MELAYANI_LOAD_TIMES": str(times_path)}
     subprocess.run(command, env=env, timeout=SECONDS + 180, check=False, stdout=subprocess.DEVNULL)
     rows = {row["Name"]: row for row in csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8"))}  # noqa: SIM115
-    return rows
+    times = []
+    for line in times_path.read_text(encoding="utf-8").splitlines() if times_path.exists() else []:
+        name, _tab, milliseconds = line.rpartition("\t")
+        times.append((name, float(milliseconds)))
+    return rows, times
 
 
 def database_ensure(url: str) -> None:
@@ -132,25 +153,31 @@ def main() -> int:
     plan_path = bench_pages.WORK / "plan.json"
     plan_path.write_text(json.dumps(plan(learners=max(RUNS))), encoding="utf-8")
     connection.close()
-    server = bench_pages.start_gunicorn(port=PORT, workers=WORKERS)
+    server = bench_pages.start_gunicorn(
+        port=PORT,
+        workers=WORKERS,
+        extra=["--config", str(HERE.parent.parent / "site" / "deploy" / "gunicorn.conf.py"), "--threads", str(THREADS)],
+    )
     results = []
     try:
         for users in RUNS:
             load_before = os.getloadavg()[0]
-            rows = locust(users=users, plan_path=plan_path, prefix=bench_pages.WORK / f"users{users}")
-            results.append((users, rows, load_before, os.getloadavg()[0]))
+            rows, times = locust(users=users, plan_path=plan_path, prefix=bench_pages.WORK / f"users{users}")
+            results.append((users, rows, load_before, os.getloadavg()[0], times))
     finally:
         bench_pages.stop(server)
     print(
         f"Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC  Machine: {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL, gunicorn {WORKERS} sync workers "
-        f"on 127.0.0.1:{PORT}; locust {SECONDS} s per run, think time 1-3 s, spawn rate {SPAWN_RATE}/s"
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL, "
+        f"{'Redis cache and sessions' if os.environ.get('BENCH_REDIS_URL') else 'per-worker cache'}, gunicorn "
+        f"{WORKERS} {'sync workers' if THREADS == 1 else f'gthread workers x {THREADS} threads'} on 127.0.0.1:{PORT} "
+        f"(site/deploy/gunicorn.conf.py); locust {SECONDS} s per run, think time 1-3 s, spawn rate {SPAWN_RATE}/s"
     )
     print()
     print("| learners | requests | failures | req/s | p50 | p95 | p99 | max | load average (before → after) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     failed = False
-    for users, rows, before, after in results:
+    for users, rows, before, after, _times in results:
         total = rows["Aggregated"]
         failed = failed or int(total["Failure Count"]) > 0
         print(
@@ -158,7 +185,16 @@ def main() -> int:
             f"{total['50%']} ms | {total['95%']} ms | {total['99%']} ms | {float(total['Max Response Time']):.0f} ms | "
             f"{before:.1f} → {after:.1f} |"
         )
-    for users, rows, _before, _after in results:
+    print()
+    print("Exact percentiles from every response time (the sign-in POST is each learner's first request):")
+    print()
+    print("| learners | requests | p50 | p95 | p99 | without the sign-in POST: p50 | p95 | p99 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for users, _rows, _before, _after, times in results:
+        every = percentiles([ms for _name, ms in times])
+        pages = percentiles([ms for name, ms in times if name != SIGN_IN])
+        print(f"| {users} | {len(times)} | " + " | ".join(f"{ms:.0f} ms" for ms in (*every, *pages)) + " |")
+    for users, rows, _before, _after, _times in results:
         print()
         print(f"Per request, {users} learners:")
         print()

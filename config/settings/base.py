@@ -138,6 +138,16 @@ LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "reports:my_learning"
 LOGOUT_REDIRECT_URL = "/"
 
+# Argon2id first (people.hashers, OWASP's cost): a sign-in costs about 30 ms of CPU instead of PBKDF2's 400 ms at
+# Django's million rounds, which kept app servers busy when many people sign in at once (BENCHMARKS.md, load).
+# PBKDF2 stays in the list, so existing hashes still verify and are upgraded to Argon2id at the next sign-in.
+PASSWORD_HASHERS = [
+    "people.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -342,3 +352,8 @@ _PAGE_CACHE_SHARED = not _DEFAULT_CACHE_BACKEND.endswith("LocMemCache")
 MELAYANI_PAGE_CACHE_SECONDS = int(os.environ.get("MELAYANI_PAGE_CACHE_SECONDS", "300" if _PAGE_CACHE_SHARED else "60"))
 MELAYANI_PAGE_LOOKUP_SECONDS = None if _PAGE_CACHE_SHARED else 60
 MIDDLEWARE = [*MIDDLEWARE, "courses.page_cache.AnonymousPageCacheMiddleware"]
+
+# --- The signed-in person's row from the shared cache (people.user_cache, issue 7) ---
+# Only with a shared cache: a change renews a stamp there that every app server reads, so a deactivation or a
+# password change signs the person out at once everywhere. A process-local cache could not, so it stays off.
+MELAYANI_USER_CACHE_SECONDS = int(os.environ.get("MELAYANI_USER_CACHE_SECONDS", "300")) if _PAGE_CACHE_SHARED else 0

@@ -36,3 +36,5 @@ RQ_QUEUES = {"default": {"URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.
 # Anonymous HTML caching is off in tests (many assert on response.context); tests/courses/test_page_cache.py
 # turns it on. The lookup caches stay on, the query budgets count with them; the cache is cleared per test.
 MELAYANI_PAGE_CACHE_SECONDS = 0
+# The user row comes from the database (tests/people/test_user_cache.py turns the shared-cache path on).
+MELAYANI_USER_CACHE_SECONDS = 0

@@ -173,11 +173,18 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
 
     @cached_property
     def module(self) -> "ModulePage":
-        """The module this lesson sits in; asked several times per request, so fetched once (one query)."""
+        """The module this lesson sits in; asked several times per request, so fetched once, from the page cache
+        (no query until the next publish or page save)."""
         parent = getattr(self, "_cached_parent_obj", None)
         if isinstance(parent, ModulePage):
             return parent
-        return ModulePage.objects.get(path=self.path[: -self.steplen])
+        from ..page_cache import page_for_pages
+
+        path = self.path[: -self.steplen]
+        module = page_for_pages(("module", path), lambda: ModulePage.objects.filter(path=path).first())
+        if module is None:
+            raise ModulePage.DoesNotExist(f"no module at {path}")
+        return module
 
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

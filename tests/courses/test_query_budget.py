@@ -1,14 +1,25 @@
 """A signed-in learner's lesson and quiz pages cost at most 10 queries, with 10 or 500 modules (issue 7)."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
+from courses import page_cache
 from tests import factories
 from tests.courses.test_query_counts import build_catalogue
 
 pytestmark = pytest.mark.django_db
 
 LESSON_AND_QUIZ_QUERIES = 10
+
+
+@pytest.fixture(params=[60, None], ids=["lookups-expire", "lookups-until-publish"])
+def lookup_seconds(request):
+    """Both lookup modes: a process-local cache (entries expire) and a shared one (each process keeps copies)."""
+    page_cache._PROCESS_LOOKUPS.clear()
+    with override_settings(MELAYANI_PAGE_LOOKUP_SECONDS=request.param):
+        yield
+    page_cache._PROCESS_LOOKUPS.clear()
 
 
 @pytest.mark.parametrize("size", [10, 500], ids=["10-modules", "500-modules"])
@@ -48,6 +59,7 @@ def test_a_lesson_still_shows_progress_neighbours_and_done(signed_in, learner):
     assert signed_in.get(first.url).context["done"] is True
 
 
+@pytest.mark.usefixtures("lookup_seconds")
 def test_a_publish_is_seen_by_the_next_request(signed_in):
     """Routes and prerequisites are cached; publishing must drop them at once."""
     module = factories.module(lessons=1)
@@ -69,6 +81,7 @@ def test_a_publish_is_seen_by_the_next_request(signed_in):
     assert signed_in.get(lesson.url).status_code == 404
 
 
+@pytest.mark.usefixtures("lookup_seconds")
 def test_a_view_restriction_added_later_is_enforced(client, signed_in):
     """View restrictions are read from the cache; adding one must apply to the next request."""
     from wagtail.models import PageViewRestriction
