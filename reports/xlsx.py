@@ -16,9 +16,6 @@ MAX_ROWS = 1_048_576  # Excel's limit, the header included
 TEXT_STYLE = 1  # the cellXfs entry with number format 49 ("@", Text) in STYLES
 _WRITE_ROWS = 500  # rows joined per write to the compressed stream
 
-# What sends a row to the per-value path: XML's specials, CR, control characters, a literal _xHHHH_, leading or
-# trailing whitespace of any value (\x01 separates the values: see _fast_values).
-_SPECIAL = re.compile(r"[&<>\r\x00\x02-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|(?:^|\x01)\s|\s(?:\x01|$)")
 _ESCAPED_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -99,6 +96,23 @@ def cell_text(value: str) -> tuple[str, bool]:
     return value, value[:1].isspace() or value[-1:].isspace()
 
 
+def _needs_escaping(values: Sequence[str]) -> bool:
+    """Whether any value needs more than being put between tags: a few C-level string scans, no regex (a regular
+    expression over the row cost as much as writing it).
+
+    Not printable covers every control character, tab, CR, LF, U+FFFE/U+FFFF and whitespace other than the space
+    (so leading or trailing whitespace other than a space is caught here too); then the XML specials, a literal
+    "_x" (a possible _xHHHH_), and a space at either end of a value.
+    """
+    flat = "".join(values)
+    if not flat.isprintable() or "&" in flat or "<" in flat or ">" in flat or "_x" in flat:
+        return True
+    if " " not in flat:
+        return False
+    joined = "\x01".join(values)
+    return joined[:1] == " " or joined[-1:] == " " or " \x01" in joined or "\x01 " in joined
+
+
 def _inline(reference: str, text: str, preserve: bool, style: str = "") -> str:
     space = ' xml:space="preserve"' if preserve else ""
     return f'<c r="{reference}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
@@ -154,8 +168,7 @@ def write_text_sheet(
                 number = count + 1
                 if number > MAX_ROWS:
                     raise ValueError(f"an XLSX sheet holds at most {MAX_ROWS - 1} rows below its header")
-                joined = "\x01".join(values)
-                if _SPECIAL.search(joined) or joined.count("\x01") != width - 1:
+                if _needs_escaping(values):
                     pending.append(_slow_row(number, letters, values, styles))
                 else:
                     cells = "".join(
