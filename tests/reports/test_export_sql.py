@@ -231,7 +231,7 @@ def test_the_post_test_column_follows_the_quizs_grading_method(method, expected)
 
 def test_the_joined_pre_post_table_matches_each_row_to_its_own_person_and_module():
     """The table is aggregated once for everyone: a row gets its own (person, module) pair, nobody else's."""
-    module, other = factories.module(lessons=0), factories.module(lessons=0)
+    module, other = factories.module(title="Modul A", lessons=0), factories.module(title="Modul B", lessons=0)
     pre = qf.standalone_quiz(module=module, purpose=Quiz.Purpose.PRE_TEST, title="Pre")
     qf.standalone_quiz(module=module, purpose=Quiz.Purpose.PRE_TEST, title="Pre kedua")  # not the first: ignored
     graded = qf.standalone_quiz(
