@@ -8,7 +8,7 @@ Measured, each export in a fresh subprocess (so peak RSS is the export's own, im
 - CSV export (the HR schema, neutralised, verification URLs; on PostgreSQL converted in SQL and written by COPY)
   vs PostgreSQL's `COPY (SELECT of the raw columns) TO STDOUT CSV` run in the same way: median of BENCH_REPEATS
   runs, ratio;
-- XLSX export (XlsxWriter constant_memory, rows converted by PostgreSQL): one run per size;
+- XLSX export (reports.xlsx, rows converted by PostgreSQL and read from its COPY): one run per size;
 - peak memory of each, at 100,000 rows (one unit) and 1,000,000 rows (everything);
 - HR dashboard (`reports.selectors.dashboard`, reading the yearly summaries) for a unit of 100,000 people and
   500,000 completions: median of 7. The summaries are rebuilt after the bulk load (`rebuild_jp_summaries`).
@@ -266,13 +266,13 @@ def main() -> None:
             f"(COPY client {copy['peak_mb']:.0f} MB) |"
         )
         if xlsx is not None and xlsx.get("timed_out"):
-            print(f"| XLSX export (XlsxWriter) | {csv_['rows']} | over {TIMEOUT} s (stopped) | — | — | — |")
+            print(f"| XLSX export (reports.xlsx) | {csv_['rows']} | over {TIMEOUT} s (stopped) | — | — | — |")
             continue
         if xlsx is None:
-            print(f"| XLSX export (XlsxWriter) | {csv_['rows']} | not run (over BENCH_XLSX_MAX_ROWS) | — | — | — |")
+            print(f"| XLSX export (reports.xlsx) | {csv_['rows']} | not run (over BENCH_XLSX_MAX_ROWS) | — | — | — |")
             continue
         print(
-            f"| XLSX export (XlsxWriter) | {xlsx['rows']} | {xlsx['seconds']:.2f} s (1 run) "
+            f"| XLSX export (reports.xlsx) | {xlsx['rows']} | {xlsx['seconds']:.2f} s (1 run) "
             f"| CSV {csv_['seconds']:.2f} s | {xlsx['seconds'] / csv_['seconds']:.1f}x | {xlsx['peak_mb']:.0f} MB |"
         )
     print(

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
@@ -36,19 +35,23 @@ def verification_url(certificate: Certificate) -> str:
 
 
 def qr_data_uri(url: str) -> str:
+    import segno
+
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
 # -- the fetcher --------------------------------------------------------------------------------------------------
 
 
-def _weasy_fetcher_base():
+@cache
+def platform_only_fetcher_class():
+    """The fetcher class, built on first use: WeasyPrint is imported by a render, not by every process at startup."""
     from weasyprint.urls import URLFetcher
 
-    return URLFetcher
+    return type("PlatformOnlyFetcher", (_PlatformOnlyFetching, URLFetcher), {})
 
 
-class PlatformOnlyFetcher(_weasy_fetcher_base()):
+class _PlatformOnlyFetching:
     """Serves data: URIs and the platform's own static and media files from disk; refuses everything else.
 
     No file://, no network, so no redirects either; a refused resource stops the render (fail_on_errors).
@@ -98,7 +101,7 @@ def _shared():
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    fetcher = PlatformOnlyFetcher()
+    fetcher = platform_only_fetcher_class()()
     base = settings.MELAYANI_BASE_URL
     faces = []
     for family, file, weight, style in (

@@ -36,7 +36,7 @@ class PyHankoSigner:
         loaded = signers.SimpleSigner.load_pkcs12(pkcs12_path, passphrase=passphrase.encode() or None)
         if loaded is None:
             raise ValueError(f"could not load the signing key from {pkcs12_path}: wrong path or passphrase")
-        self._signer = _KeyOnceSigner(
+        self._signer = _key_once_signer_class()(
             signing_cert=loaded.signing_cert,
             signing_key=loaded.signing_key,
             cert_registry=loaded.cert_registry,
@@ -83,13 +83,15 @@ def _reservation_for(signed: bytes) -> int | None:
     return max(8192, 2 * len(signatures[0].pkcs7_content))
 
 
-def _key_once_signer_base():
+@cache
+def _key_once_signer_class():
+    """Built on first use: pyHanko (and aiohttp under it) is imported by signing, not by every process at startup."""
     from pyhanko.sign.signers import SimpleSigner
 
-    return SimpleSigner
+    return type("_KeyOnceSigner", (_KeyOnceSigning, SimpleSigner), {})
 
 
-class _KeyOnceSigner(_key_once_signer_base()):
+class _KeyOnceSigning:
     """pyHanko's SimpleSigner parses the private key from DER on every signature (~100 ms under load for RSA-2048,
     twice per PDF); this one parses it once per process."""
 

@@ -6,14 +6,16 @@ same scoped queryset, so its filters (units, year) stay bound parameters, and Po
 tests/reports/test_export_sql.py checks on PostgreSQL that both paths give the same rows.
 """
 
+import csv
 from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Avg, Case, DecimalField, F, Func, Max, OuterRef, QuerySet, Subquery, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Round, Trim, TruncDate
+from django.db.models import Case, DecimalField, Expression, F, Func, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
+from django.db.models.sql.constants import LOUTER
 
 FIELDS = (
     "x_nip",
@@ -62,56 +64,103 @@ def _text_or_empty(expression):
     return Coalesce(Cast(expression, TextField()), Value(""), output_field=TextField())
 
 
-def _pre_post_subqueries() -> tuple[Subquery, Subquery]:
-    """Pre: the first finished attempt on the module's first published pre-test; post: the grade, under its
-    grading method (highest, last, first, average rounded half up), of the finished attempts on the module's first
-    published graded quiz. The rule of quizzes' pre/post selectors, as correlated index lookups per row."""
+PRE_POST_ALIAS = "x_pre_post"
+
+
+def _pre_post_sql() -> tuple[str, list]:
+    """One row per (user, module) with pre and post computed once for everyone, to be joined to the completions.
+
+    quizzes' rule (quizzes.selectors.analytics._pre_post): a module's pre-test is its first published pre-test
+    and its graded quiz the first published quiz of any other purpose (lowest id each); pre is the score of the
+    first finished attempt (by finished_at, id) on the pre-test; post is the grade of the finished attempts on the
+    graded quiz under its grading method (first, last, average rounded to 2 places half up, else the highest).
+    Previews never count. Aggregated over all attempts and hash-joined: the correlated subqueries it replaces cost
+    four or five index probes per exported row.
+    """
     from quizzes.models import Attempt, Quiz
 
-    pre_test = (
-        Quiz.objects.filter(module_id=OuterRef(OuterRef("module_id")), is_published=True, purpose=Quiz.Purpose.PRE_TEST)
-        .order_by("pk")
-        .values("pk")[:1]
-    )
-    pre = (
-        Attempt.objects.filter(
-            user_id=OuterRef("user_id"), quiz_id=Subquery(pre_test), status=Attempt.Status.FINISHED, is_preview=False
-        )
-        .order_by("finished_at", "pk")
-        .values("score")[:1]
-    )
-    attempts = Attempt.objects.filter(
-        user_id=OuterRef(OuterRef("user_id")), quiz_id=OuterRef("pk"), status=Attempt.Status.FINISHED, is_preview=False
-    )
-    score = DecimalField(max_digits=5, decimal_places=2)
-
-    def aggregate(function):
-        return Subquery(
-            attempts.order_by().values("quiz_id").annotate(value=function).values("value")[:1], output_field=score
-        )
-
+    quiz, attempt = Quiz._meta.db_table, Attempt._meta.db_table
     method = Quiz.GradingMethod
-    grade = Case(
-        When(
-            grading_method=method.FIRST,
-            then=Subquery(attempts.order_by("finished_at", "pk").values("score")[:1], output_field=score),
-        ),
-        When(
-            grading_method=method.LAST,
-            then=Subquery(attempts.order_by("-finished_at", "-pk").values("score")[:1], output_field=score),
-        ),
-        When(grading_method=method.AVERAGE, then=aggregate(Round(Avg("score"), 2))),
-        default=aggregate(Max("score")),
-        output_field=score,
-    )
-    post = (
-        Quiz.objects.filter(module_id=OuterRef("module_id"), is_published=True)
-        .exclude(purpose=Quiz.Purpose.PRE_TEST)
-        .order_by("pk")
-        .annotate(grade=grade)
-        .values("grade")[:1]
-    )
-    return Subquery(pre), Subquery(post, output_field=score)
+    # The first and the last attempt are the least and the greatest [finished_at, id, score] array: plain
+    # aggregates, so PostgreSQL hashes the groups instead of sorting every group's attempts (ORDER BY aggregates).
+    key = "ARRAY[EXTRACT(EPOCH FROM attempt.finished_at), attempt.id, attempt.score]"
+    post = "FILTER (WHERE NOT roles.is_pre)"
+    sql = f"""
+        SELECT attempt.user_id, roles.module_id,
+            (MIN({key}) FILTER (WHERE roles.is_pre))[3] AS pre,
+            CASE MAX(roles.grading_method) {post}
+                WHEN %s THEN (MIN({key}) {post})[3]
+                WHEN %s THEN (MAX({key}) {post})[3]
+                WHEN %s THEN ROUND(AVG(attempt.score) {post}, 2)
+                ELSE MAX(attempt.score) {post}
+            END AS post
+        FROM "{attempt}" attempt
+        JOIN (
+            SELECT DISTINCT ON (module_id, purpose = %s) id, module_id, purpose = %s AS is_pre, grading_method
+            FROM "{quiz}"
+            WHERE is_published AND module_id IS NOT NULL
+            ORDER BY module_id, purpose = %s, id
+        ) roles ON roles.id = attempt.quiz_id
+        WHERE attempt.status = %s AND NOT attempt.is_preview
+        GROUP BY attempt.user_id, roles.module_id
+    """  # noqa: S608  # nosec B608 -- only the models' table names and constant fragments; values are parameters
+    pre_test = Quiz.Purpose.PRE_TEST
+    params = [method.FIRST, method.LAST, method.AVERAGE, pre_test, pre_test, pre_test, Attempt.Status.FINISHED]
+    return sql, [str(value) for value in params]
+
+
+class PrePostJoin:
+    """`LEFT OUTER JOIN (_pre_post_sql()) x_pre_post ON (user and module)` in an ORM query's FROM clause.
+
+    Django has no public API for joining a derived table; an entry in Query.alias_map with as_sql() and
+    relabeled_clone() (the contract documented on django.db.models.sql.datastructures.Join) is compiled as a join.
+    """
+
+    join_type = LOUTER
+    nullable = True
+    filtered_relation = None
+    table_name = table_alias = PRE_POST_ALIAS
+
+    def __init__(self, parent_alias: str):
+        self.parent_alias = parent_alias
+
+    def as_sql(self, compiler, connection):
+        sql, params = _pre_post_sql()
+        alias, parent = (
+            compiler.quote_name_unless_alias(PRE_POST_ALIAS),
+            compiler.quote_name_unless_alias(self.parent_alias),
+        )
+        return (
+            f"LEFT OUTER JOIN ({sql}) {alias} ON ({alias}.user_id = {parent}.user_id "
+            f"AND {alias}.module_id = {parent}.module_id)",
+            params,
+        )
+
+    def relabeled_clone(self, change_map):
+        return type(self)(change_map.get(self.parent_alias, self.parent_alias))
+
+
+class PrePostColumn(Expression):
+    """A column (pre or post) of the joined PrePostJoin table."""
+
+    output_field = DecimalField(max_digits=5, decimal_places=2)
+
+    def __init__(self, column: str):
+        super().__init__()
+        self.column = column
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(PRE_POST_ALIAS)}.{connection.ops.quote_name(self.column)}", []
+
+
+def with_pre_post(queryset: QuerySet) -> QuerySet:
+    """The queryset with the pre/post table joined (once) under the alias PRE_POST_ALIAS."""
+    queryset = queryset._chain()
+    query = queryset.query
+    if PRE_POST_ALIAS not in query.alias_map:
+        query.alias_map[PRE_POST_ALIAS] = PrePostJoin(query.get_initial_alias())
+        query.alias_refcount[PRE_POST_ALIAS] = 1
+    return queryset
 
 
 def sql_export_queryset(completions: QuerySet) -> QuerySet:
@@ -121,7 +170,6 @@ def sql_export_queryset(completions: QuerySet) -> QuerySet:
     from .exports import STATUS_COMPLETED, STATUS_REVOKED, verification_prefix
 
     before, after = verification_prefix()
-    pre, post = _pre_post_subqueries()
     blank = Value("")
     name = Coalesce(
         NullIf("user__full_name", blank),
@@ -129,33 +177,37 @@ def sql_export_queryset(completions: QuerySet) -> QuerySet:
         "user__username",
         output_field=TextField(),
     )
-    return completions.annotate(
-        x_nip=Neutralised("user__nip"),
-        x_name=Neutralised(name),
-        x_position=Neutralised("user__position"),
-        x_unit_code=Neutralised("unit__code"),
-        x_unit_name=Neutralised("unit__name"),
-        x_module=Neutralised(Coalesce("module__title", "workshop__title", output_field=TextField())),
-        x_jp=Cast("jp", TextField()),
-        x_score=_text_or_empty("score"),
-        x_pre=_text_or_empty(pre),
-        x_post=_text_or_empty(post),
-        x_status=Case(
-            When(certificate__status=Certificate.Status.REVOKED, then=Value(STATUS_REVOKED)),
-            default=Value(STATUS_COMPLETED),
-            output_field=TextField(),
-        ),
-        x_completed_on=IsoDate(TruncDate("completed_at", tzinfo=ZoneInfo(settings.TIME_ZONE))),
-        x_number=Neutralised("certificate__number"),
-        x_url=Case(
-            When(
-                certificate__token__gt="",  # nosec B106 -- a lookup on the token column, not a password
-                then=Concat(Value(before), F("certificate__token"), Value(after), output_field=TextField()),
+    return (
+        with_pre_post(completions)
+        .annotate(
+            x_nip=Neutralised("user__nip"),
+            x_name=Neutralised(name),
+            x_position=Neutralised("user__position"),
+            x_unit_code=Neutralised("unit__code"),
+            x_unit_name=Neutralised("unit__name"),
+            x_module=Neutralised(Coalesce("module__title", "workshop__title", output_field=TextField())),
+            x_jp=Cast("jp", TextField()),
+            x_score=_text_or_empty("score"),
+            x_pre=_text_or_empty(PrePostColumn("pre")),
+            x_post=_text_or_empty(PrePostColumn("post")),
+            x_status=Case(
+                When(certificate__status=Certificate.Status.REVOKED, then=Value(STATUS_REVOKED)),
+                default=Value(STATUS_COMPLETED),
+                output_field=TextField(),
             ),
-            default=blank,
-            output_field=TextField(),
-        ),
-    ).values_list(*FIELDS)
+            x_completed_on=IsoDate(TruncDate("completed_at", tzinfo=ZoneInfo(settings.TIME_ZONE))),
+            x_number=Neutralised("certificate__number"),
+            x_url=Case(
+                When(
+                    certificate__token__gt="",  # nosec B106 -- a lookup on the token column, not a password
+                    then=Concat(Value(before), F("certificate__token"), Value(after), output_field=TextField()),
+                ),
+                default=blank,
+                output_field=TextField(),
+            ),
+        )
+        .values_list(*FIELDS)
+    )
 
 
 def uses_sql_path(completions: QuerySet) -> bool:
@@ -196,6 +248,26 @@ def copy_csv(completions: QuerySet, *, progress: Callable[[int], None] | None = 
         progress(count)
 
 
+def copy_rows(completions: QuerySet) -> Iterator[list[str]]:
+    """The same rows as lists of strings, read from the CSV that COPY writes and parsed by the C csv module.
+
+    The XLSX writer's source on PostgreSQL: the rows PostgreSQL already converted, with the CSV path's plan (a
+    server-side cursor is planned for its first rows and walked the whole table in date order for one unit).
+    """
+    import psycopg
+
+    connection = connections[completions.db]
+    try:
+        sql, params = sql_export_queryset(completions).query.sql_with_params()
+    except EmptyResultSet:
+        return
+    connection.ensure_connection()
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')"
+    with psycopg.ClientCursor(connection.connection) as cursor, cursor.copy(statement, params) as copy:
+        # One COPY message per record, the newlines inside quoted fields included: each is one csv "line".
+        yield from csv.reader(bytes(data).decode("utf-8") for data in copy)
+
+
 def sql_rows(completions: QuerySet, *, chunk_size: int = 5000) -> Iterator[tuple[str, ...]]:
-    """The same rows as tuples of strings from a server-side cursor (the XLSX writer's source on PostgreSQL)."""
+    """The same rows as tuples of strings from a server-side cursor (used by the tests to compare both paths)."""
     return sql_export_queryset(completions).iterator(chunk_size=chunk_size)

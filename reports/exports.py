@@ -213,47 +213,31 @@ def write_csv(completions: QuerySet, target, *, progress: Callable[[int], None] 
 
 
 def text_rows(completions: QuerySet) -> Iterator:
-    """Rows of strings in COLUMNS order: converted by PostgreSQL where it can, by export_rows elsewhere."""
-    from .export_sql import sql_rows, uses_sql_path
+    """Rows of strings in COLUMNS order: converted by PostgreSQL (read from its COPY) where it can, else in Python."""
+    from .export_sql import copy_rows, uses_sql_path
 
-    return sql_rows(completions) if uses_sql_path(completions) else export_rows(completions)
+    return copy_rows(completions) if uses_sql_path(completions) else export_rows(completions)
 
 
 def write_xlsx(completions: QuerySet, target, *, progress: Callable[[int], None] | None = None) -> int:
-    """Write an XLSX with XlsxWriter in constant_memory mode (one row in memory, inline strings).
+    """Write an XLSX of inline-string cells, one row's XML at a time, in flat memory (reports.xlsx).
 
-    Every value goes through write_string, never write(): nothing is guessed into a number or a formula, so a NIP
-    keeps its 18 digits and "=..." stays text (already neutralised too). The NIP column also gets the Text format
-    so that editing it in Excel keeps it text. Empty values are left as empty cells; a bare CR becomes LF.
+    Every value is written as text: nothing is guessed into a number, a date or a formula, so a NIP keeps its 18
+    digits and "=..." stays text (already neutralised too). The NIP column also gets the Text format so that
+    editing it in Excel keeps it text. Empty values are left as empty cells; a bare CR becomes LF.
     """
-    import xlsxwriter
+    from .xlsx import write_text_sheet
 
-    workbook = xlsxwriter.Workbook(
-        target, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    return write_text_sheet(
+        target,
+        HEADER,
+        text_rows(completions),
+        sheet_name="Rekap",
+        text_columns=(0,),
+        widths={0: 20.7109375},
+        progress=progress,
+        progress_every=CHUNK_SIZE,
     )
-    try:
-        sheet = workbook.add_worksheet("Rekap")
-        text = workbook.add_format({"num_format": "@"})
-        sheet.set_column(0, 0, 20, text)
-        for column, label in enumerate(HEADER):
-            sheet.write_string(0, column, label)
-        write = sheet.write_string
-        count = 0
-        for count, row in enumerate(text_rows(completions), start=1):  # noqa: B007 -- count is the result
-            write(count, 0, row[0], text)
-            for column in range(1, len(row)):
-                value = row[column]
-                if value:
-                    if "\r" in value:
-                        # XlsxWriter would store a bare CR as _x000D_, which only Excel decodes: a line feed
-                        # is the same line break everywhere (the apostrophe in front is what matters).
-                        value = value.replace("\r\n", "\n").replace("\r", "\n")
-                    write(count, column, value)
-            if progress is not None and count % CHUNK_SIZE == 0:
-                progress(count)
-    finally:
-        workbook.close()
-    return count
 
 
 FORMATS = {"csv": write_csv, "xlsx": write_xlsx}

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-import segno
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -87,6 +86,8 @@ def waitlist_position(*, registration: WorkshopRegistration) -> int | None:
 
 def qr_svg(data: str, *, scale: int = 6) -> str:
     """An inline SVG QR code (segno), for the page itself; medium error correction survives a projector's glare."""
+    import segno
+
     return segno.make(data, error="m").svg_inline(scale=scale, border=2, omitsize=True)
 
 

@@ -227,3 +227,41 @@ def test_the_post_test_column_follows_the_quizs_grading_method(method, expected)
     [row] = list(sql_rows(Completion.objects.filter(user=person)))
 
     assert (row[8], row[9]) == ("30.00", expected)
+
+
+def test_the_joined_pre_post_table_matches_each_row_to_its_own_person_and_module():
+    """The table is aggregated once for everyone: a row gets its own (person, module) pair, nobody else's."""
+    module, other = factories.module(title="Modul A", lessons=0), factories.module(title="Modul B", lessons=0)
+    pre = qf.standalone_quiz(module=module, purpose=Quiz.Purpose.PRE_TEST, title="Pre")
+    qf.standalone_quiz(module=module, purpose=Quiz.Purpose.PRE_TEST, title="Pre kedua")  # not the first: ignored
+    graded = qf.standalone_quiz(
+        module=other, purpose=Quiz.Purpose.QUIZ, title="Kuis", grading_method=Quiz.GradingMethod.LAST
+    )
+    first, second, third = factories.UserFactory(), factories.UserFactory(), factories.UserFactory()
+    _finished(first, pre, 55, minutes=20)
+    _finished(second, pre, 65, minutes=20)
+    _finished(first, graded, 90, minutes=15)
+    _finished(first, graded, 75, minutes=5)  # the last one counts on this quiz
+    Attempt.objects.create(user=second, quiz=graded, status=Attempt.Status.IN_PROGRESS)  # unfinished: no grade
+    preview = Attempt.objects.create(
+        user=third,
+        quiz=pre,
+        status=Attempt.Status.FINISHED,
+        score=99,
+        passed=True,
+        is_preview=True,
+        finished_at=timezone.now(),
+    )
+    for person in (first, second, third):
+        factories.completion(user=person, module=module)
+        factories.completion(user=person, module=other)
+
+    rows = {(row[0], row[5]): (row[8], row[9]) for row in sql_rows(Completion.objects.all())}
+    python = {(row[0], row[5]): (row[8], row[9]) for row in export_rows(Completion.objects.all())}
+
+    assert rows == python
+    assert rows[(first.nip, module.title)] == ("55.00", "")
+    assert rows[(second.nip, module.title)] == ("65.00", "")
+    assert rows[(first.nip, other.title)] == ("", "75.00")
+    assert rows[(second.nip, other.title)] == ("", "")
+    assert rows[(third.nip, module.title)] == ("", "") and preview.is_preview
