@@ -1,23 +1,15 @@
 """Certificate PDFs: a trainer's template → HTML → WeasyPrint, with bundled fonts, a QR code and a locked fetcher."""
 
 import datetime
-import mimetypes
-import signal
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.safestring import mark_safe
 
+from .engine import RenderRefused, html_to_pdf, pdf_first_page_png
 from .fitting import fit_font_size
 from .models import Certificate, CertificateSettings, CertificateTemplate
 from .placeholders import render_body
@@ -26,136 +18,16 @@ PAGE_MM = {"landscape": (297, 210), "portrait": (210, 297)}
 FRAME_MM = 2 * (5 + 12 + 0.6 + 10)  # border, padding, inner rule and inner padding on both sides
 
 
-class RenderRefused(Exception):
-    """The document asked for something a certificate may not contain or took too long."""
-
-
 def verification_url(certificate: Certificate) -> str:
     return settings.MELAYANI_BASE_URL + reverse("certificates:verify", args=[certificate.token])
 
 
 def qr_data_uri(url: str) -> str:
+    """One pixel per module, drawn unsmoothed (image-rendering: pixelated): as sharp as a vector QR code, and a
+    fraction of the cost of WeasyPrint drawing an SVG path of a thousand segments on every certificate."""
     import segno
 
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
-
-
-# -- the fetcher --------------------------------------------------------------------------------------------------
-
-
-@cache
-def platform_only_fetcher_class():
-    """The fetcher class, built on first use: WeasyPrint is imported by a render, not by every process at startup."""
-    from weasyprint.urls import URLFetcher
-
-    return type("PlatformOnlyFetcher", (_PlatformOnlyFetching, URLFetcher), {})
-
-
-class _PlatformOnlyFetching:
-    """Serves data: URIs and the platform's own static and media files from disk; refuses everything else.
-
-    No file://, no network, so no redirects either; a refused resource stops the render (fail_on_errors).
-    """
-
-    def __init__(self):
-        super().__init__(allowed_protocols=("data", "http", "https"), allow_redirects=False, fail_on_errors=True)
-
-    def fetch(self, url, headers=None):
-        from weasyprint.urls import URLFetcherResponse
-
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        parts, own = urlsplit(url), urlsplit(settings.MELAYANI_BASE_URL)
-        if (parts.scheme, parts.netloc) != (own.scheme, own.netloc) or parts.query or "\\" in parts.path:
-            raise RenderRefused(f"resource outside the platform refused: {url}")
-        path = unquote(parts.path)
-        relative = None
-        for prefix, opener in ((settings.STATIC_URL, _open_static), (settings.MEDIA_URL, default_storage.open)):
-            if prefix and path.startswith(prefix):
-                relative = str(PurePosixPath(path[len(prefix) :]))
-                if relative.startswith(("/", "..")) or "/../" in relative:
-                    break
-                handle = opener(relative)
-                if handle is None:
-                    break
-                mime = mimetypes.guess_type(relative)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, handle, {"Content-Type": mime})
-        raise RenderRefused(f"resource refused: {url}")
-
-
-def _open_static(relative: str):
-    found = finders.find(relative)
-    if not found and settings.STATIC_ROOT:
-        candidate = settings.STATIC_ROOT / relative
-        found = str(candidate) if candidate.is_file() else None
-    return open(found, "rb") if found else None  # noqa: SIM115  (WeasyPrint closes it)
-
-
-# -- parsed once per worker ---------------------------------------------------------------------------------------
-
-
-@cache
-def _shared():
-    """The font configuration and the bundled stylesheet (with @font-face), parsed once per process."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    font_config = FontConfiguration()
-    fetcher = platform_only_fetcher_class()()
-    base = settings.MELAYANI_BASE_URL
-    faces = []
-    for family, file, weight, style in (
-        ("Melayani Serif", "LiberationSerif-Regular.ttf", 400, "normal"),
-        ("Melayani Serif", "LiberationSerif-Bold.ttf", 700, "normal"),
-        ("Melayani Serif", "LiberationSerif-Italic.ttf", 400, "italic"),
-        ("Melayani Serif", "LiberationSerif-BoldItalic.ttf", 700, "italic"),
-        ("Melayani Sans", "LiberationSans-Regular.ttf", 400, "normal"),
-        ("Melayani Sans", "LiberationSans-Bold.ttf", 700, "normal"),
-    ):
-        url = base + static(f"fonts/liberation/{file}")
-        faces.append(
-            f'@font-face {{ font-family: "{family}"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'
-        )
-    sheet = render_to_string("certificates/certificate.css")
-    css = CSS(string="\n".join(faces) + sheet, font_config=font_config, url_fetcher=fetcher, base_url=base)
-    return font_config, css, fetcher
-
-
-@contextmanager
-def _deadline(seconds: float):
-    """Bound a render's time where a timer signal is available (the worker's main thread)."""
-    if threading.current_thread() is not threading.main_thread() or not seconds:
-        yield
-        return
-
-    def expired(signum, frame):
-        raise RenderRefused(f"render took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def html_to_pdf(html: str) -> bytes:
-    """The one WeasyPrint call: shared fonts and stylesheet, the locked fetcher, a time limit, no attachments."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
-
-    font_config, css, fetcher = _shared()
-    try:
-        with _deadline(settings.MELAYANI_CERTIFICATE_RENDER_SECONDS):
-            document = HTML(string=html, base_url=settings.MELAYANI_BASE_URL, url_fetcher=fetcher).render(
-                stylesheets=[css], font_config=font_config
-            )
-            if document.metadata.attachments:
-                raise RenderRefused("attachments are not allowed in a certificate")
-            return document.write_pdf()
-    except FatalURLFetchingError as error:
-        raise RenderRefused(str(error.__cause__ or error)) from error
+    return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
 # -- what goes on the page ----------------------------------------------------------------------------------------
@@ -195,8 +67,26 @@ def _image_url(image_id) -> str:
     return settings.MELAYANI_BASE_URL + image.file.url if image else ""
 
 
-def document_html(template: CertificateTemplate, facts: Facts) -> str:
-    """The HTML of one certificate: user text escaped, sizes fitted to the bundled fonts."""
+@dataclass(frozen=True)
+class DocumentParts:
+    """One certificate's HTML in the pieces a bulk chunk shares: certificates whose `lang` and `style` (page size,
+    colours, the course title's size) are equal can be laid out as the pages of one document."""
+
+    lang: str
+    title: str
+    style: str
+    sheet: str
+
+    @property
+    def shared(self) -> tuple[str, str]:
+        return self.lang, self.style
+
+
+def document_parts(template: CertificateTemplate, facts: Facts, *, image_urls: dict | None = None) -> DocumentParts:
+    """The HTML of one certificate: user text escaped, sizes fitted to the bundled fonts.
+
+    `image_urls` caches image look-ups across the certificates of a chunk (signatures, logo, background).
+    """
     languages = {"id": ["id"], "en": ["en"], "both": ["id", "en"]}[template.language]
     width, height = PAGE_MM[template.orientation]
     text_width = width - FRAME_MM
@@ -204,6 +94,13 @@ def document_html(template: CertificateTemplate, facts: Facts) -> str:
     course_pt, course_lines = fit_font_size(
         facts.course_title, box_width_mm=text_width - 20, max_pt=16, min_pt=10, max_lines=2
     )
+    images = {} if image_urls is None else image_urls
+
+    def image_url(image_id) -> str:
+        if image_id not in images:
+            images[image_id] = _image_url(image_id)
+        return images[image_id]
+
     blocks = []
     for language in languages:
         values = {
@@ -225,27 +122,50 @@ def document_html(template: CertificateTemplate, facts: Facts) -> str:
             }
         )
     signatories = [
-        {**signatory, "signature_url": _image_url(signatory.get("signature"))} for signatory in facts.signatories
+        {**signatory, "signature_url": image_url(signatory.get("signature"))} for signatory in facts.signatories
     ]
+    context = {
+        "template": template,
+        "facts": facts,
+        "blocks": blocks,
+        "primary": languages[0],
+        "both": len(languages) == 2,
+        "page": {"width": width, "height": height, "orientation": template.orientation},
+        "name": {"pt": name_pt, "nowrap": name_lines == 1, "width": text_width},
+        "course": {"pt": course_pt, "nowrap": course_lines == 1},
+        "date_text": _date(facts.completed_on, languages[0]),
+        "valid_until_text": _date(facts.valid_until, languages[0]),
+        "signatories": signatories,
+        "qr": qr_data_uri(facts.verification_url),
+        "logo_url": image_url(template.logo_id),
+        "background_url": image_url(template.background_id),
+    }
+    return DocumentParts(
+        lang=languages[0],
+        title=facts.number,
+        style=render_to_string("certificates/certificate_style.html", context),
+        sheet=render_to_string("certificates/certificate_sheet.html", context),
+    )
+
+
+def assemble_html(parts: list[DocumentParts], *, title: str | None = None) -> str:
+    """One HTML document whose pages are the given sheets (all with the same `shared` pieces), in order."""
+    if len({part.shared for part in parts}) != 1:
+        raise ValueError("only certificates with the same page style can share a document")
     return render_to_string(
         "certificates/certificate.html",
         {
-            "template": template,
-            "facts": facts,
-            "blocks": blocks,
-            "primary": languages[0],
-            "both": len(languages) == 2,
-            "page": {"width": width, "height": height, "orientation": template.orientation},
-            "name": {"pt": name_pt, "nowrap": name_lines == 1, "width": text_width},
-            "course": {"pt": course_pt, "nowrap": course_lines == 1},
-            "date_text": _date(facts.completed_on, languages[0]),
-            "valid_until_text": _date(facts.valid_until, languages[0]),
-            "signatories": signatories,
-            "qr": qr_data_uri(facts.verification_url),
-            "logo_url": _image_url(template.logo_id),
-            "background_url": _image_url(template.background_id),
+            "lang": parts[0].lang,
+            "title": parts[0].title if title is None else title,
+            "style": mark_safe(parts[0].style),  # noqa: S308  (rendered by our template, user text escaped there)
+            "sheets": [mark_safe(part.sheet) for part in parts],  # noqa: S308  (idem)
         },
     )
+
+
+def document_html(template: CertificateTemplate, facts: Facts) -> str:
+    """The HTML of one certificate: its sheet as the only page."""
+    return assemble_html([document_parts(template, facts)])
 
 
 def _fallback_template(certificate: Certificate) -> CertificateTemplate:
@@ -282,10 +202,13 @@ def certificate_facts(certificate: Certificate) -> Facts:
     )
 
 
+def certificate_template(certificate: Certificate) -> CertificateTemplate:
+    return certificate.template or _fallback_template(certificate)
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The issued certificate's PDF (unsigned) from its frozen facts and its template."""
-    template = certificate.template or _fallback_template(certificate)
-    return html_to_pdf(document_html(template, certificate_facts(certificate)))
+    return html_to_pdf(document_html(certificate_template(certificate), certificate_facts(certificate)))
 
 
 SAMPLE_NAME = "Dr. Ir. Raden Ajeng Siti Nurhaliza Kusumawardhani, S.T., M.T."
@@ -319,31 +242,12 @@ def template_preview_pdf(template: CertificateTemplate) -> bytes:
     return html_to_pdf(document_html(template, sample_facts(template)))
 
 
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe
-
-
-def pdf_first_page_png(pdf: bytes, *, dpi: int = 96) -> bytes:
-    """The first page as a PNG (PDFium through pypdfium2), for an image preview that needs no PDF viewer."""
-    from io import BytesIO
-
-    import pypdfium2
-
-    with _PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            image = document[0].render(scale=dpi / 72).to_pil()
-        finally:
-            document.close()
-    output = BytesIO()
-    image.save(output, format="PNG", optimize=False)
-    return output.getvalue()
-
-
 def template_preview_png(template: CertificateTemplate, *, dpi: int = 96) -> bytes:
     return pdf_first_page_png(template_preview_pdf(template), dpi=dpi)
 
 
 __all__ = [
+    "RenderRefused",
     "certificate_pdf",
     "html_to_pdf",
     "pdf_first_page_png",

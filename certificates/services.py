@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 
 from records.models import Completion
 
+from .engine import gc_paused
 from .models import Certificate, CertificateSettings, CertificateTemplate, CertificateVersion
 from .numbering import format_number, sequence_name
 from .rendering import certificate_pdf
@@ -168,7 +169,8 @@ def certificate_issue(*, completion: Completion) -> Certificate:
 
 
 def certificates_issue(*, completion_ids: list[int]) -> tuple[list[Certificate], list[int]]:
-    """A bulk chunk: allocate all rows at once, then render and store each; returns (issued, failed completion ids).
+    """A bulk chunk: allocate all rows at once, lay out their pages together (batch.py), then sign and store each;
+    returns (issued, failed completion ids).
 
     Idempotent like `certificate_issue`: issued completions are returned as they are, unrendered ones are rendered.
     """
@@ -184,11 +186,17 @@ def certificates_issue(*, completion_ids: list[int]) -> tuple[list[Certificate],
                 logger.exception("completion %s failed", pk)
                 failed.append(pk)
         return issued, failed
+    from .batch import certificates_pdfs
+
+    rendered = certificates_pdfs([certificate for certificate in certificates if not certificate.pdf])
     issued, failed = [], []
     for certificate in certificates:
         try:
             if not certificate.pdf:
-                certificate_render_store(certificate=certificate)
+                result = rendered[certificate.pk]
+                if isinstance(result, Exception):
+                    raise result
+                certificate_render_store(certificate=certificate, rendered=result)
             issued.append(certificate)
         except Exception:
             logger.exception("certificate %s could not be rendered", certificate.number)
@@ -204,9 +212,14 @@ def certificate_issue_if_automatic(*, completion: Completion) -> Certificate | N
     return certificate_issue(completion=completion)
 
 
-def _signed_pdf(certificate: Certificate) -> tuple[bytes, bool]:
+def _sign(pdf: bytes) -> tuple[bytes, bool]:
     signer = configured_signer()
-    return signer.sign(certificate_pdf(certificate)), signer.signs
+    with gc_paused():  # building the CMS allocates like a layout does (see engine.gc_paused)
+        return signer.sign(pdf), signer.signs
+
+
+def _signed_pdf(certificate: Certificate) -> tuple[bytes, bool]:
+    return _sign(certificate_pdf(certificate))
 
 
 def _store_atomically(field_file, name: str, content: bytes) -> None:
@@ -232,15 +245,16 @@ def _store_atomically(field_file, name: str, content: bytes) -> None:
             os.unlink(handle.name)
 
 
-def certificate_render_store(*, certificate: Certificate) -> Certificate:
-    """Render, sign and freeze once: a stored PDF is never replaced by this function.
+def certificate_render_store(*, certificate: Certificate, rendered: bytes | None = None) -> Certificate:
+    """Render (unless a bulk chunk's batch already did: `rendered`), sign and freeze once: a stored PDF is never
+    replaced by this function.
 
     No lock is held while rendering; the row is claimed by a conditional UPDATE (pdf still empty). If another worker
     stored the PDF first, its file stands and this render is deleted.
     """
     if certificate.pdf:
         return certificate
-    content, signed = _signed_pdf(certificate)
+    content, signed = _signed_pdf(certificate) if rendered is None else _sign(rendered)
     _store_atomically(certificate.pdf, f"{certificate.number.replace('/', '-')}.pdf", content)
     digest = hashlib.sha256(content).hexdigest()
     claimed = Certificate.objects.filter(pk=certificate.pk, pdf="").update(

@@ -110,6 +110,28 @@ class _KeyOnceSigning:
             return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
         return super().sign_raw(data, digest_algorithm)  # other algorithms: pyHanko's own code path
 
+    async def async_sign(self, data_digest: bytes, digest_algorithm: str, dry_run=False, use_pades=False, **kwargs):
+        """pyHanko builds the CMS with asn1crypto, re-serialising each node dozens of times (~3/4 of a signature's
+        CPU). Its first real PAdES container becomes a template: for later documents only the message digest and the
+        RSA signature differ, both of fixed length, so they are replaced in the DER bytes. The result is byte for
+        byte what pyHanko would build (PKCS#1 v1.5 is deterministic; see the test); anything else (a dry run, a
+        timestamp, a signing-time attribute, another algorithm) goes through pyHanko every time."""
+        plain = not dry_run and use_pades and kwargs.get("timestamper") is None and not kwargs.get("encap_content_info")
+        template = self._cms_templates.get(digest_algorithm) if plain else None
+        if template is not None:
+            return template.fill(data_digest, lambda data: self.sign_raw(data, digest_algorithm))
+        result = await super().async_sign(data_digest, digest_algorithm, dry_run=dry_run, use_pades=use_pades, **kwargs)
+        if plain:
+            self._cms_templates[digest_algorithm] = _CmsTemplate.from_container(result, data_digest)
+        return result
+
+    @property
+    def _cms_templates(self) -> dict:
+        templates = getattr(self, "_templates", None)
+        if templates is None:
+            templates = self._templates = {}
+        return templates
+
     def _private_key(self):
         key = getattr(self, "_loaded_key", None)
         if key is None:
@@ -117,6 +139,53 @@ class _KeyOnceSigning:
 
             key = self._loaded_key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
         return key
+
+
+_CONSTANT_SIGNED_ATTRIBUTES = {"content_type", "signing_certificate_v2", "cms_algorithm_protection"}
+
+
+class _CmsTemplate:
+    """A PAdES CMS container as DER with the two per-document fields located (see `_KeyOnceSigner.async_sign`)."""
+
+    def __init__(self, container: bytes, signed_attrs: bytes, digest: bytes, signature: bytes):
+        self.container, self.signed_attrs, self.digest, self.signature = container, signed_attrs, digest, signature
+
+    @classmethod
+    def from_container(cls, content_info, digest: bytes) -> "_CmsTemplate | None":
+        """None unless every signed attribute but the message digest is constant and each field occurs once."""
+        try:
+            signer_info = content_info["content"]["signer_infos"][0]
+            attributes = signer_info["signed_attrs"]
+            types = {attribute["type"].native for attribute in attributes}
+            if "message_digest" not in types or not types - {"message_digest"} <= _CONSTANT_SIGNED_ATTRIBUTES:
+                return None
+            if signer_info["unsigned_attrs"].native:
+                return None
+            container = content_info.dump()
+            signed_attrs = attributes.dump()
+            signature = signer_info["signature"].native
+        except (KeyError, TypeError, ValueError):
+            return None
+        if not (
+            signed_attrs.startswith(b"\xa0")
+            and signed_attrs.count(digest) == 1
+            and container.count(signed_attrs) == 1
+            and container.count(signature) == 1
+        ):
+            return None
+        return cls(container, signed_attrs, digest, signature)
+
+    def fill(self, digest: bytes, sign_raw):
+        from asn1crypto import cms
+
+        if len(digest) != len(self.digest):
+            raise ValueError("digest of another length than the template's")
+        signed_attrs = self.signed_attrs.replace(self.digest, digest)
+        signature = sign_raw(b"\x31" + signed_attrs[1:])  # signed over the attributes as a SET OF (RFC 5652 5.4)
+        if len(signature) != len(self.signature):
+            raise ValueError("signature of another length than the template's")
+        container = self.container.replace(self.signed_attrs, signed_attrs).replace(self.signature, signature)
+        return cms.ContentInfo.load(container)
 
 
 @cache

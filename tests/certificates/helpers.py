@@ -5,6 +5,12 @@ import re
 import zlib
 from zoneinfo import ZoneInfo
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
@@ -31,3 +37,26 @@ def pdf_media_boxes(data: bytes) -> list[list[float]]:
         for found in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", chunk):
             boxes.append([float(number) for number in found.split()])
     return boxes
+
+
+def self_signed_pkcs12(path, passphrase: bytes):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Melayani Uji Tanda Tangan")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"melayani", key, cert, None, serialization.BestAvailableEncryption(passphrase)
+        )
+    )
+    return cert

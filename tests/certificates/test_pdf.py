@@ -96,12 +96,12 @@ def test_the_verification_url_is_absolute_and_points_at_the_token_page(certifica
     assert rendering.verification_url(certificate) == f"https://melayani.example.go.id/verifikasi/{certificate.token}/"
 
 
-def test_qr_data_uri_is_an_svg_data_uri_that_depends_on_the_url(certificate):
+def test_qr_data_uri_is_a_png_data_uri_that_depends_on_the_url(certificate):
     url = rendering.verification_url(certificate)
 
     uri = rendering.qr_data_uri(url)
 
-    assert uri.startswith("data:image/svg+xml")
+    assert uri.startswith("data:image/png;base64,")
     assert uri == rendering.qr_data_uri(url)
     assert uri != rendering.qr_data_uri(url + "x")
 

@@ -1,55 +1,16 @@
 """PAdES signing with pyHanko: a throw-away PKCS#12 key signs each issued PDF; pyHanko validates; tampering shows."""
 
-import datetime
-
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import serialization
 from django.urls import reverse
 
 from certificates import signing
 from certificates.services import certificate_issue
 from tests import factories
 
-from .helpers import jakarta, stored_bytes
+from .helpers import jakarta, self_signed_pkcs12, stored_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def self_signed_pkcs12(path, passphrase: bytes):
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Melayani Uji Tanda Tangan")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    path.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"melayani", key, cert, None, serialization.BestAvailableEncryption(passphrase)
-        )
-    )
-    return cert
-
-
-@pytest.fixture
-def signing_key(tmp_path, settings):
-    cert = self_signed_pkcs12(tmp_path / "kunci.p12", b"rahasia-uji")
-    settings.MELAYANI_SIGNING_PKCS12 = str(tmp_path / "kunci.p12")
-    settings.MELAYANI_SIGNING_PASSPHRASE = "rahasia-uji"
-    signing.configured_signer.cache_clear()
-    yield cert
-    signing.configured_signer.cache_clear()
 
 
 @pytest.fixture
@@ -148,3 +109,31 @@ def test_later_signatures_reuse_the_parsed_key_and_a_reserved_size_and_still_val
     for certificate in (first, second):
         check = signing.signature_check(stored_bytes(certificate))
         assert check.ok, check
+
+
+def test_later_signatures_reuse_pyhankos_container_byte_for_byte_with_only_digest_and_signature_changed(signing_key):
+    import asyncio
+    import hashlib
+
+    from pyhanko.sign.signers import SimpleSigner
+
+    inner = signing.configured_signer()._signer
+    first, second = hashlib.sha256(b"pertama").digest(), hashlib.sha256(b"kedua").digest()
+    asyncio.run(inner.async_sign(first, "sha256", use_pades=True))  # pyHanko's own: becomes the template
+    assert inner._cms_templates["sha256"] is not None
+
+    reused = asyncio.run(inner.async_sign(second, "sha256", use_pades=True)).dump()
+    built = asyncio.run(SimpleSigner.async_sign(inner, second, "sha256", use_pades=True)).dump()
+
+    assert reused == built
+    assert second in reused and first not in reused
+
+
+def test_every_pdf_signed_with_the_reused_container_validates(signing_key, learner):
+    first = certificate_issue(completion=factories.completion(user=learner, completed_at=jakarta(2026)))
+    other = factories.UserFactory(nip="198001012005011002", full_name="Budi Santoso")
+    second = certificate_issue(completion=factories.completion(user=other, completed_at=jakarta(2026)))
+
+    assert signing.configured_signer()._signer._cms_templates["sha256"] is not None
+    for certificate in (first, second):
+        assert signing.signature_check(stored_bytes(certificate)).ok
