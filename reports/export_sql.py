@@ -67,7 +67,7 @@ def _text_or_empty(expression):
 PRE_POST_ALIAS = "x_pre_post"
 
 
-def _pre_post_sql() -> tuple[str, list]:
+def _pre_post_sql(*, people_sql: str = "", people_params: tuple = ()) -> tuple[str, list]:
     """One row per (user, module) with pre and post computed once for everyone, to be joined to the completions.
 
     quizzes' rule (quizzes.selectors.analytics._pre_post): a module's pre-test is its first published pre-test
@@ -85,6 +85,7 @@ def _pre_post_sql() -> tuple[str, list]:
     # aggregates, so PostgreSQL hashes the groups instead of sorting every group's attempts (ORDER BY aggregates).
     key = "ARRAY[EXTRACT(EPOCH FROM attempt.finished_at), attempt.id, attempt.score]"
     post = "FILTER (WHERE NOT roles.is_pre)"
+    scope = f"AND attempt.user_id IN ({people_sql})" if people_sql else ""
     sql = f"""
         SELECT attempt.user_id, roles.module_id,
             (MIN({key}) FILTER (WHERE roles.is_pre))[3] AS pre,
@@ -101,12 +102,12 @@ def _pre_post_sql() -> tuple[str, list]:
             WHERE is_published AND module_id IS NOT NULL
             ORDER BY module_id, purpose = %s, id
         ) roles ON roles.id = attempt.quiz_id
-        WHERE attempt.status = %s AND NOT attempt.is_preview
+        WHERE attempt.status = %s AND NOT attempt.is_preview {scope}
         GROUP BY attempt.user_id, roles.module_id
-    """  # noqa: S608  # nosec B608 -- only the models' table names and constant fragments; values are parameters
+    """  # noqa: S608  # nosec B608 -- table names, constant fragments and the ORM's own compiled subquery; values are parameters
     pre_test = Quiz.Purpose.PRE_TEST
     params = [method.FIRST, method.LAST, method.AVERAGE, pre_test, pre_test, pre_test, Attempt.Status.FINISHED]
-    return sql, [str(value) for value in params]
+    return sql, [str(value) for value in params] + list(people_params)
 
 
 class PrePostJoin:
@@ -121,11 +122,16 @@ class PrePostJoin:
     filtered_relation = None
     table_name = table_alias = PRE_POST_ALIAS
 
-    def __init__(self, parent_alias: str):
+    def __init__(self, parent_alias: str, people: QuerySet | None = None):
         self.parent_alias = parent_alias
+        self.people = people
 
     def as_sql(self, compiler, connection):
-        sql, params = _pre_post_sql()
+        # Only the exported people's attempts are aggregated: a unit's export must not pay for the whole country's.
+        people_sql, people_params = ("", ())
+        if self.people is not None:
+            people_sql, people_params = self.people.query.get_compiler(connection=connection).as_sql()
+        sql, params = _pre_post_sql(people_sql=people_sql, people_params=people_params)
         alias, parent = (
             compiler.quote_name_unless_alias(PRE_POST_ALIAS),
             compiler.quote_name_unless_alias(self.parent_alias),
@@ -137,7 +143,7 @@ class PrePostJoin:
         )
 
     def relabeled_clone(self, change_map):
-        return type(self)(change_map.get(self.parent_alias, self.parent_alias))
+        return type(self)(change_map.get(self.parent_alias, self.parent_alias), self.people)
 
 
 class PrePostColumn(Expression):
@@ -158,7 +164,8 @@ def with_pre_post(queryset: QuerySet) -> QuerySet:
     queryset = queryset._chain()
     query = queryset.query
     if PRE_POST_ALIAS not in query.alias_map:
-        query.alias_map[PRE_POST_ALIAS] = PrePostJoin(query.get_initial_alias())
+        people = queryset.order_by().values("user_id") if query.where else None  # scoped: aggregate those only
+        query.alias_map[PRE_POST_ALIAS] = PrePostJoin(query.get_initial_alias(), people)
         query.alias_refcount[PRE_POST_ALIAS] = 1
     return queryset
 
