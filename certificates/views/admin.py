@@ -137,7 +137,8 @@ def bulk_run_new(request):
         return redirect("certificates_bulk_detail", run.pk)
     pending = []
     page_id = request.GET.get("halaman", "")
-    if not hr_only and page_id.isascii() and page_id.isdigit():
+    # ASCII digits that fit a database integer (SQLite overflows on a 40-digit id instead of finding nothing).
+    if not hr_only and page_id.isascii() and page_id.isdigit() and len(page_id) <= 18:
         pending = (
             completions_for_page(page=Page(pk=int(page_id)))
             .filter(certificate__isnull=True)
