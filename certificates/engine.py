@@ -1,6 +1,7 @@
 """WeasyPrint held safely: bundled fonts and stylesheet parsed once per process, a fetcher that serves only the
 platform's own files, a time bound, and the collector paused while a document is laid out."""
 
+import atexit
 import gc
 import mimetypes
 import signal
@@ -82,6 +83,8 @@ def _shared():
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
+    # Freed before the interpreter tears WeasyPrint's C bindings down (else its __del__ fails noisily at exit).
+    atexit.register(_shared.cache_clear)
     fetcher = platform_only_fetcher_class()()
     base = settings.MELAYANI_BASE_URL
     faces = []
