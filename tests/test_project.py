@@ -43,3 +43,15 @@ def test_production_settings_refuse_a_missing_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_process_starts_without_the_pdf_stack():
+    """Web, worker and export processes stay light (export memory goal): WeasyPrint, pyHanko and segno load on use."""
+    script = (
+        "import sys, django; django.setup(); from django.urls import resolve; resolve('/'); "
+        "print(sorted(m for m in ('weasyprint', 'pyhanko', 'segno', 'pypdfium2') if m in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
