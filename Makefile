@@ -77,7 +77,8 @@ clean:
 	rm -rf $(VENV) static_collected .pytest_cache .ruff_cache
 
 # Each bench/bench_*.py is a standalone benchmark that prints a Markdown table for BENCHMARKS.md.
-bench: os-deps venv
+bench: venv
+	@MELAYANI_BENCH=1 bash site/deploy/os-deps.sh
 	$(BIN)/python bench/run.py
 	@for script in bench/bench_*.py; do [ -e "$$script" ] || continue; echo "== $$script =="; $(BIN)/python "$$script" || exit 1; done
 

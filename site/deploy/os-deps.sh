@@ -9,6 +9,8 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
 packages+=(poppler-utils zbar-tools)
 # `make e2e` also needs a browser: Debian's Chromium, driven by Playwright (which must never download one).
 [ "${MELAYANI_E2E:-0}" = "1" ] && packages+=(chromium)
+# `make bench` drives the page benchmark with wrk (it falls back to a slower Python client without it).
+[ "${MELAYANI_BENCH:-0}" = "1" ] && packages+=(wrk)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
