@@ -27,7 +27,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-COMPLETIONS = 24
+COMPLETIONS = 60  # more than two chunks of 25: a chunk renders all its pages before storing any
 DEADLINE_SECONDS = 240
 
 
