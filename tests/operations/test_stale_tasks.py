@@ -54,9 +54,7 @@ def test_the_queue_page_lists_a_task_running_too_long_but_not_one_just_started(c
     assert requeue_url(fresh.pk) not in body
 
 
-def test_requeue_puts_the_task_back_and_the_worker_then_issues_the_certificate_once(
-    client, abandoned_issue, run_tasks
-):
+def test_requeue_puts_the_task_back_and_the_worker_then_issues_the_certificate_once(client, abandoned_issue, run_tasks):
     completion, row = abandoned_issue
     client.force_login(factories.UserFactory(role=Role.ADMIN))
 
