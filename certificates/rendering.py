@@ -157,8 +157,8 @@ def assemble_html(parts: list[DocumentParts], *, title: str | None = None) -> st
         {
             "lang": parts[0].lang,
             "title": parts[0].title if title is None else title,
-            "style": mark_safe(parts[0].style),  # noqa: S308  (rendered by our template, user text escaped there)
-            "sheets": [mark_safe(part.sheet) for part in parts],  # noqa: S308  (idem)
+            "style": mark_safe(parts[0].style),  # noqa: S308  # nosec B308 B703 -- our template's output, user text escaped there
+            "sheets": [mark_safe(part.sheet) for part in parts],  # noqa: S308  # nosec B308 B703 -- idem
         },
     )
 

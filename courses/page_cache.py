@@ -8,7 +8,7 @@ MELAYANI_PAGE_CACHE_SECONDS because it also shows data that is not a page (works
 
 import contextvars
 import hashlib
-import pickle
+import pickle  # nosec B403 -- only our own cache entries are unpickled (as Django's cache backends do)
 import re
 import secrets
 
