@@ -35,6 +35,15 @@ MORE_BAD_NIPS = [
 ]
 
 
+@pytest.fixture
+def english_messages():
+    """These tests read the English wording; the suite may run with Indonesian active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def table(header: list[str], rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -106,6 +115,7 @@ def test_malformed_roster_files_are_refused_as_a_whole_with_a_message(sda, name,
     assert User.objects.count() == before
 
 
+@pytest.mark.usefixtures("english_messages")
 @override_settings(MELAYANI_XLSX_MAX_EXPANDED_BYTES=1024 * 1024)
 def test_a_zip_bomb_workbook_is_refused_before_it_is_expanded(sda):
     padding = b"<!--" + b"A" * (4 * 1024 * 1024) + b"-->"
@@ -167,6 +177,7 @@ def test_hostile_unit_rows_are_row_errors_and_nothing_is_imported(row, column):
     assert not Unit.objects.exists()
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_a_csv_with_nul_characters_is_refused_with_a_message(sda):
     result = roster_import(data=table(ROSTER_COLUMNS, [person(name="Si\x00ti")]), filename="r.csv")
     assert [error.message for error in result.errors] == [

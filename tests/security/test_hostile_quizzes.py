@@ -31,6 +31,15 @@ ESSAYS = [*XSS, *SQLISH, *UNICODE, *FORMULAS, "Jawaban\x00dengan NUL", "ꦲꦏ�
 
 
 @pytest.fixture
+def english_messages():
+    """These tests read the English wording; the suite may run with Indonesian active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def trainer(db):
     return factories.UserFactory(nip=None, username="pelatih-uji", role=Role.TRAINER, is_staff=True)
 
@@ -184,6 +193,7 @@ def test_malformed_question_files_are_refused_as_a_whole(name, content):
         read_rows(io.BytesIO(content), name=name)
 
 
+@pytest.mark.usefixtures("english_messages")
 @override_settings(MELAYANI_XLSX_MAX_EXPANDED_BYTES=1024 * 1024)
 def test_a_zip_bomb_workbook_is_refused_before_it_is_expanded():
     padding = b"<!--" + b"A" * (4 * 1024 * 1024) + b"-->"
