@@ -14,6 +14,11 @@ def completions_of(*, user) -> QuerySet[Completion]:
     return Completion.objects.filter(user=user).select_related("module", "workshop").order_by("-completed_at")
 
 
+def external_trainings_of(*, user) -> QuerySet[ExternalTraining]:
+    """A person's own external training, newest first, whatever its status (the learner follows their submissions)."""
+    return ExternalTraining.objects.filter(user=user).order_by("-entered_at", "-pk")
+
+
 def completed_module_ids(*, user, module_ids) -> set[int]:
     """Which of these modules the person has completed; answers courses' prerequisite question."""
     return set(Completion.objects.filter(user=user, module_id__in=module_ids).values_list("module_id", flat=True))

@@ -224,7 +224,8 @@ def summaries_rebuild() -> tuple[int, int]:
 
 @transaction.atomic
 def external_training_withdraw(*, training: ExternalTraining, by, reason: str) -> bool:
-    """HR takes back an entry made in error: it stays on record as rejected, with who and why, and stops counting.
+    """HR takes back an entry made in error, or turns down a learner's submission: it stays on record as rejected,
+    with who and why, and stops counting (a waiting submission never counted).
 
     False when it was withdrawn already (a second click uncounts nothing).
     """
@@ -243,6 +244,75 @@ def external_training_withdraw(*, training: ExternalTraining, by, reason: str) -
         action="melayani.external_withdraw",
         user=by,
         data={"training": locked.pk, "title": locked.title, "jp": locked.jp, "reason": locked.withdrawn_reason},
+    )
+    training.refresh_from_db()
+    return True
+
+
+MAX_WAITING_SUBMISSIONS = 10
+
+
+@transaction.atomic
+def external_training_submit(
+    *,
+    user,
+    title: str,
+    started_on,
+    ended_on,
+    jp: int,
+    certificate_file,
+    organiser: str = "",
+    certificate_number: str = "",
+) -> ExternalTraining:
+    """A learner asks HR to credit training done elsewhere: it waits for review and counts only once approved."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one submission at a time per person
+    waiting = ExternalTraining.objects.filter(user=user, status=ExternalTraining.Status.PENDING).count()
+    if waiting >= MAX_WAITING_SUBMISSIONS:
+        raise ValidationError(
+            _("%(count)s of your entries are already waiting for review. Wait for HR to review them first."),
+            params={"count": waiting},
+            code="too_many_waiting",
+        )
+    training = external_training_record(
+        user=user,
+        title=title,
+        organiser=organiser,
+        started_on=started_on,
+        ended_on=ended_on,
+        jp=jp,
+        certificate_number=certificate_number,
+        certificate_file=certificate_file,
+        status=ExternalTraining.Status.PENDING,
+        entered_by=user,
+    )
+    log(
+        instance=user,
+        action="melayani.external_submit",
+        user=user,
+        data={"training": training.pk, "title": training.title, "jp": training.jp},
+    )
+    return training
+
+
+@transaction.atomic
+def external_training_approve(*, training: ExternalTraining, by) -> bool:
+    """HR has checked the evidence of a learner's submission: from now on it counts in the person's year.
+
+    False when it was decided already (a second click counts nothing twice). Nobody approves their own entry.
+    """
+    locked = ExternalTraining.objects.select_for_update().get(pk=training.pk)
+    if locked.user_id == by.pk:
+        raise ValidationError(_("You cannot approve your own entry: another HR officer must review it."), code="own")
+    if locked.status != ExternalTraining.Status.PENDING:
+        return False
+    locked.status = ExternalTraining.Status.APPROVED
+    locked.save(update_fields=["status"])
+    summary_add_external(training=locked)
+    log(
+        instance=locked.user,
+        action="melayani.external_approve",
+        user=by,
+        data={"training": locked.pk, "title": locked.title, "jp": locked.jp},
     )
     training.refresh_from_db()
     return True

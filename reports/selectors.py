@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from people.models import Unit, User
 from people.selectors import units_in_scope
-from records.models import Completion, CompletionTally, JpYear
+from records.models import Completion, CompletionTally, ExternalTraining, JpYear
 from records.selectors import completions_in_units, with_jp_total
 
 
@@ -111,6 +111,16 @@ def person_in_scope(*, user, nip: str) -> User | None:
     if not (nip.isascii() and nip.isdigit() and len(nip) <= 18):  # not a NIP: never a query (NUL, "²", …)
         return None
     return scoped_people(user=user).filter(nip=nip).select_related("unit").first()
+
+
+def external_waiting_review(*, user) -> QuerySet[ExternalTraining]:
+    """Learners' submissions waiting for an HR decision, only of people in the officer's scope, oldest first."""
+    return (
+        ExternalTraining.objects.filter(status=ExternalTraining.Status.PENDING, user__in=scoped_people(user=user))
+        .exclude(user=user)
+        .select_related("user", "user__unit")
+        .order_by("entered_at", "pk")
+    )
 
 
 def short_of_target(*, user, year: int, unit_code: str | None = None) -> QuerySet[User]:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import dashboard, hr, ledger
+from .views import dashboard, external, hr, ledger
 
 
 @hooks.register("register_admin_urls")
@@ -31,6 +31,12 @@ def register_report_urls():
             ledger.external_withdraw,
             name="reports_external_withdraw",
         ),
+        path("rekap/pelatihan-luar/", external.external_review, name="reports_external_review"),
+        path(
+            "rekap/jp/<str:nip>/eksternal/<int:training_id>/putuskan/",
+            external.external_decide,
+            name="reports_external_decide",
+        ),
     ]
 
 
@@ -47,6 +53,12 @@ def register_report_log_actions(actions):
     actions.register_action(
         "melayani.external_withdraw", _("Withdraw external training"), _("External training withdrawn from the ledger")
     )
+    actions.register_action(
+        "melayani.external_submit", _("Submit external training"), _("External training submitted for review")
+    )
+    actions.register_action(
+        "melayani.external_approve", _("Approve external training"), _("External training approved")
+    )
     actions.register_action("melayani.api_read", _("API read"), _("Read through the API"))
 
 
@@ -59,6 +71,13 @@ class _RecordsMenuItem(MenuItem):
 def register_records_menu_item():
     return _RecordsMenuItem(
         _("Completion records"), reverse("reports_completion_records"), icon_name="list-ul", order=10
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_external_review_menu_item():
+    return _RecordsMenuItem(
+        _("External training to review"), reverse("reports_external_review"), icon_name="tasks", order=13
     )
 
 

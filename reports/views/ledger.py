@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -10,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from operations.files import private_file_response
@@ -18,47 +16,11 @@ from records.models import ExternalTraining
 from records.selectors import jp_ledger
 from records.services import external_training_record, external_training_withdraw
 
+from ..forms import ExternalTrainingForm
 from ..selectors import person_in_scope
 from ..services import external_file_download_log, ledger_view_log
 from .dashboard import _year
 from .hr import admin_context, client_ip, require_hr, year_choices
-
-ALLOWED_SCANS = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
-MAX_SCAN_BYTES = 10 * 1024 * 1024
-
-
-class ExternalTrainingForm(forms.ModelForm):
-    class Meta:
-        model = ExternalTraining
-        fields = ["title", "organiser", "started_on", "ended_on", "jp", "certificate_number", "certificate_file"]
-        widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}),
-            "ended_on": forms.DateInput(attrs={"type": "date"}),
-        }
-        help_texts = {"certificate_file": gettext_lazy("PDF, PNG or JPEG, at most 10 MB; kept privately.")}
-
-    def clean_certificate_file(self):
-        upload = self.cleaned_data.get("certificate_file")
-        if not upload:
-            return upload
-        suffix = Path(upload.name).suffix.lower()
-        head = upload.read(8)
-        upload.seek(0)
-        if suffix not in ALLOWED_SCANS or not head.startswith(ALLOWED_SCANS[suffix]):
-            raise forms.ValidationError(gettext_lazy("Upload the scan as a PDF, PNG or JPEG file."))
-        if upload.size > MAX_SCAN_BYTES:
-            raise forms.ValidationError(gettext_lazy("The scan is larger than 10 MB."))
-        return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
-        if started and ended and ended < started:
-            self.add_error("ended_on", gettext_lazy("The end date is before the start date."))
-        jp = cleaned.get("jp")
-        if jp is not None and not 0 < jp <= 500:
-            self.add_error("jp", gettext_lazy("JP must be between 1 and 500."))
-        return cleaned
 
 
 def jp_ledger_view(request, nip: str):
