@@ -229,7 +229,7 @@ def external_training_withdraw(*, training: ExternalTraining, by, reason: str) -
 
     False when it was withdrawn already (a second click uncounts nothing).
     """
-    reason = reason.strip()
+    reason = reason.replace("\x00", "").strip()  # PostgreSQL refuses NUL in text; it carries no meaning here
     if not reason:
         raise ValidationError({"withdrawn_reason": _("Say why the entry is withdrawn.")})
     locked = ExternalTraining.objects.select_for_update().get(pk=training.pk)

@@ -109,11 +109,12 @@ def test_waiting_entries_are_capped_per_person_with_a_clear_message(client, tree
         submitted(person)
     client.force_login(person)
 
-    with translation.override("en"):
-        response = client.post(MY_PAGE, form_data())
+    response = client.post(MY_PAGE, form_data())
 
     assert response.status_code == 200
-    assert "waiting for review" in " ".join(response.context["form"].non_field_errors())
+    [error] = response.context["form"].errors.as_data()["__all__"]
+    assert error.code == "too_many_waiting"
+    assert str(MAX_WAITING_SUBMISSIONS) in response.content.decode()
     assert ExternalTraining.objects.count() == MAX_WAITING_SUBMISSIONS
 
 
