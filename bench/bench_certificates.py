@@ -33,33 +33,9 @@ WORKER_TIMEOUT = int(os.environ.get("BENCH_WORKER_TIMEOUT", "900"))
 os.environ["DEBUG"] = "0"  # the bench process and its workers, as deployed (no query log kept in memory)
 
 
-def make_pkcs12(path: Path, passphrase: bytes) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
+from tests.certificates.helpers import self_signed_pkcs12  # noqa: E402  (the tests' throw-away signing key)
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Melayani bench")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .sign(key, hashes.SHA256())
-    )
-    data = pkcs12.serialize_key_and_certificates(
-        b"b", key, cert, None, serialization.BestAvailableEncryption(passphrase)
-    )
-    path.write_bytes(data)
-
-
-make_pkcs12(WORK / "bench.p12", b"bench")
+self_signed_pkcs12(WORK / "bench.p12", b"bench")
 os.environ["MELAYANI_SIGNING_PKCS12"] = str(WORK / "bench.p12")
 os.environ["MELAYANI_SIGNING_PASSPHRASE"] = "bench"  # noqa: S105  (a throw-away key made above)
 
@@ -112,16 +88,11 @@ def bare_html(html: str) -> str:
     """The same document with the shared stylesheet inlined and fonts read from disk: what naive code renders."""
     from django.template.loader import render_to_string
 
+    from certificates.engine import FONT_FACES
+
     fonts = (ROOT / "site" / "static").as_uri() + "/"
     faces = []
-    for family, file, weight, style in (
-        ("Melayani Serif", "LiberationSerif-Regular.ttf", 400, "normal"),
-        ("Melayani Serif", "LiberationSerif-Bold.ttf", 700, "normal"),
-        ("Melayani Serif", "LiberationSerif-Italic.ttf", 400, "italic"),
-        ("Melayani Serif", "LiberationSerif-BoldItalic.ttf", 700, "italic"),
-        ("Melayani Sans", "LiberationSans-Regular.ttf", 400, "normal"),
-        ("Melayani Sans", "LiberationSans-Bold.ttf", 700, "normal"),
-    ):
+    for family, file, weight, style in FONT_FACES:
         faces.append(
             f'@font-face {{ font-family: "{family}"; src: url("{fonts}fonts/liberation/{file}"); '
             f"font-weight: {weight}; font-style: {style}; }}"
