@@ -171,6 +171,7 @@ def main() -> None:
         time.sleep(0.2)
     from django.db import transaction
 
+    cpu_before = [process_cpu_seconds(worker.pid) for worker in workers]
     start = time.perf_counter()
     with transaction.atomic():
         run = bulk_run_start(action=BulkRun.Action.ISSUE, user=trainer, page=module_of(bulk_ids[0]))
@@ -181,6 +182,7 @@ def main() -> None:
             break
         time.sleep(0.1)
     wall = time.perf_counter() - start
+    cpu_after = [process_cpu_seconds(worker.pid) for worker in workers]  # idle again: nothing left to count
     for worker in workers:
         worker.terminate()
     for worker in workers:
@@ -188,6 +190,7 @@ def main() -> None:
             worker.wait(timeout=60)
         except subprocess.TimeoutExpired:
             worker.kill()
+    worker_cpu = sum(cpu_after) - sum(cpu_before)
     issued = Certificate.objects.filter(completion_id__in=bulk_ids).exclude(pdf="").count()
     from django_tasks_db.models import DBTaskResult
 
@@ -196,6 +199,13 @@ def main() -> None:
     last_finish = max(chunks.values_list("finished_at", flat=True), default=None)
     busy = (last_finish - first_start).total_seconds() if first_start and last_finish else 0.0
     steady = issued / busy if busy else 0.0
+    by_worker: dict[str, list[tuple]] = {}  # each worker's chunks in order: the first one pays the warm-up
+    for started, finished, worker_ids in chunks.order_by("started_at").values_list(
+        "started_at", "finished_at", "worker_ids"
+    ):
+        by_worker.setdefault(worker_ids[-1] if worker_ids else "?", []).append((finished - started).total_seconds())
+    first_chunks = [durations[0] for durations in by_worker.values()]
+    later_chunks = [seconds for durations in by_worker.values() for seconds in durations[1:]]
     sequences = list(Certificate.objects.order_by("sequence").values_list("sequence", flat=True))
     gapless = sequences == list(range(1, len(sequences) + 1))
 
@@ -239,6 +249,19 @@ def main() -> None:
         f"| bulk, first chunk task started to last finished ({chunks.count()} chunk tasks) | {busy:.1f} s, "
         f"{steady:.1f} certs/s | goal 35/s | {steady / 35:.2f} |"
     )
+    if issued:
+        print(
+            f"| CPU time of the 2 workers during the bulk run, per certificate (warm-up, tasks, database client "
+            f"included; the database server not) | {ms(worker_cpu / issued)} | 35/s on 2 cores allows "
+            f"{ms(2 / 35)} all-in | {worker_cpu / issued / (2 / 35):.2f} of the budget |"
+        )
+    if later_chunks:
+        print(
+            f"| one chunk task of {CHUNK} (median of {len(later_chunks)}, each worker's first excluded) "
+            f"| {ms(statistics.median(later_chunks))}, {ms(statistics.median(later_chunks) / CHUNK)} per certificate "
+            f"| each worker's first chunk (fonts, stylesheet, key, imports) {', '.join(ms(x) for x in first_chunks)} "
+            "| — |"
+        )
     print(
         f"| 2 processes, render only, no database (n={2 * CEILING}) | bare {bare_rate:.1f}/s; ours {ours_rate:.1f}/s;"
         f" ours + PAdES sign {signed_rate:.1f}/s | — | — |"
@@ -255,6 +278,12 @@ def main() -> None:
     )
     print(f"\nLoad average at the end: {os.getloadavg()}")
     print(f"Signing key: {settings.MELAYANI_SIGNING_PKCS12 != ''}; work dir {WORK}")
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (Linux /proc), so load on a shared machine does not count."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def module_of(completion_id: int):
