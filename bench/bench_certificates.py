@@ -172,6 +172,7 @@ def main() -> None:
     from django.db import transaction
 
     cpu_before = [process_cpu_seconds(worker.pid) for worker in workers]
+    server_before = server_cpu_seconds()
     start = time.perf_counter()
     with transaction.atomic():
         run = bulk_run_start(action=BulkRun.Action.ISSUE, user=trainer, page=module_of(bulk_ids[0]))
@@ -183,6 +184,7 @@ def main() -> None:
         time.sleep(0.1)
     wall = time.perf_counter() - start
     cpu_after = [process_cpu_seconds(worker.pid) for worker in workers]  # idle again: nothing left to count
+    server_after = server_cpu_seconds()
     for worker in workers:
         worker.terminate()
     for worker in workers:
@@ -191,6 +193,11 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             worker.kill()
     worker_cpu = sum(cpu_after) - sum(cpu_before)
+    server_cpu = (
+        sum(seconds - server_before.get(pid, 0.0) for pid, seconds in server_after.items())
+        if server_after is not None and server_before is not None
+        else None
+    )
     issued = Certificate.objects.filter(completion_id__in=bulk_ids).exclude(pdf="").count()
     from django_tasks_db.models import DBTaskResult
 
@@ -255,6 +262,12 @@ def main() -> None:
             f"included; the database server not) | {ms(worker_cpu / issued)} | 35/s on 2 cores allows "
             f"{ms(2 / 35)} all-in | {worker_cpu / issued / (2 / 35):.2f} of the budget |"
         )
+    if issued and server_cpu is not None:
+        print(
+            f"| CPU time of this database's PostgreSQL backends during the bulk run, per certificate "
+            f"| {ms(server_cpu / issued)} | workers + backends {ms((worker_cpu + server_cpu) / issued)} against "
+            f"{ms(2 / 35)} | {(worker_cpu + server_cpu) / issued / (2 / 35):.2f} of the budget |"
+        )
     if later_chunks:
         print(
             f"| one chunk task of {CHUNK} (median of {len(later_chunks)}, each worker's first excluded) "
@@ -284,6 +297,24 @@ def process_cpu_seconds(pid: int) -> float:
     """User + system CPU time of a running process (Linux /proc), so load on a shared machine does not count."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds() -> dict[int, float] | None:
+    """CPU seconds of each PostgreSQL backend connected to the bench database (the workers' persistent connections),
+    when the server runs on this machine and /proc shows its processes; else None."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    try:
+        return {pid: process_cpu_seconds(pid) for pid in pids}
+    except OSError:
+        return None
 
 
 def module_of(completion_id: int):
