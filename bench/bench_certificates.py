@@ -33,33 +33,9 @@ WORKER_TIMEOUT = int(os.environ.get("BENCH_WORKER_TIMEOUT", "900"))
 os.environ["DEBUG"] = "0"  # the bench process and its workers, as deployed (no query log kept in memory)
 
 
-def make_pkcs12(path: Path, passphrase: bytes) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
+from tests.certificates.helpers import self_signed_pkcs12  # noqa: E402  (the tests' throw-away signing key)
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Melayani bench")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .sign(key, hashes.SHA256())
-    )
-    data = pkcs12.serialize_key_and_certificates(
-        b"b", key, cert, None, serialization.BestAvailableEncryption(passphrase)
-    )
-    path.write_bytes(data)
-
-
-make_pkcs12(WORK / "bench.p12", b"bench")
+self_signed_pkcs12(WORK / "bench.p12", b"bench")
 os.environ["MELAYANI_SIGNING_PKCS12"] = str(WORK / "bench.p12")
 os.environ["MELAYANI_SIGNING_PASSPHRASE"] = "bench"  # noqa: S105  (a throw-away key made above)
 
@@ -112,16 +88,11 @@ def bare_html(html: str) -> str:
     """The same document with the shared stylesheet inlined and fonts read from disk: what naive code renders."""
     from django.template.loader import render_to_string
 
+    from certificates.engine import FONT_FACES
+
     fonts = (ROOT / "site" / "static").as_uri() + "/"
     faces = []
-    for family, file, weight, style in (
-        ("Melayani Serif", "LiberationSerif-Regular.ttf", 400, "normal"),
-        ("Melayani Serif", "LiberationSerif-Bold.ttf", 700, "normal"),
-        ("Melayani Serif", "LiberationSerif-Italic.ttf", 400, "italic"),
-        ("Melayani Serif", "LiberationSerif-BoldItalic.ttf", 700, "italic"),
-        ("Melayani Sans", "LiberationSans-Regular.ttf", 400, "normal"),
-        ("Melayani Sans", "LiberationSans-Bold.ttf", 700, "normal"),
-    ):
+    for family, file, weight, style in FONT_FACES:
         faces.append(
             f'@font-face {{ font-family: "{family}"; src: url("{fonts}fonts/liberation/{file}"); '
             f"font-weight: {weight}; font-style: {style}; }}"
@@ -200,6 +171,8 @@ def main() -> None:
         time.sleep(0.2)
     from django.db import transaction
 
+    cpu_before = [process_cpu_seconds(worker.pid) for worker in workers]
+    server_before = server_cpu_seconds()
     start = time.perf_counter()
     with transaction.atomic():
         run = bulk_run_start(action=BulkRun.Action.ISSUE, user=trainer, page=module_of(bulk_ids[0]))
@@ -210,6 +183,8 @@ def main() -> None:
             break
         time.sleep(0.1)
     wall = time.perf_counter() - start
+    cpu_after = [process_cpu_seconds(worker.pid) for worker in workers]  # idle again: nothing left to count
+    server_after = server_cpu_seconds()
     for worker in workers:
         worker.terminate()
     for worker in workers:
@@ -217,6 +192,12 @@ def main() -> None:
             worker.wait(timeout=60)
         except subprocess.TimeoutExpired:
             worker.kill()
+    worker_cpu = sum(cpu_after) - sum(cpu_before)
+    server_cpu = (
+        sum(seconds - server_before.get(pid, 0.0) for pid, seconds in server_after.items())
+        if server_after is not None and server_before is not None
+        else None
+    )
     issued = Certificate.objects.filter(completion_id__in=bulk_ids).exclude(pdf="").count()
     from django_tasks_db.models import DBTaskResult
 
@@ -225,6 +206,13 @@ def main() -> None:
     last_finish = max(chunks.values_list("finished_at", flat=True), default=None)
     busy = (last_finish - first_start).total_seconds() if first_start and last_finish else 0.0
     steady = issued / busy if busy else 0.0
+    by_worker: dict[str, list[tuple]] = {}  # each worker's chunks in order: the first one pays the warm-up
+    for started, finished, worker_ids in chunks.order_by("started_at").values_list(
+        "started_at", "finished_at", "worker_ids"
+    ):
+        by_worker.setdefault(worker_ids[-1] if worker_ids else "?", []).append((finished - started).total_seconds())
+    first_chunks = [durations[0] for durations in by_worker.values()]
+    later_chunks = [seconds for durations in by_worker.values() for seconds in durations[1:]]
     sequences = list(Certificate.objects.order_by("sequence").values_list("sequence", flat=True))
     gapless = sequences == list(range(1, len(sequences) + 1))
 
@@ -268,6 +256,25 @@ def main() -> None:
         f"| bulk, first chunk task started to last finished ({chunks.count()} chunk tasks) | {busy:.1f} s, "
         f"{steady:.1f} certs/s | goal 35/s | {steady / 35:.2f} |"
     )
+    if issued:
+        print(
+            f"| CPU time of the 2 workers during the bulk run, per certificate (warm-up, tasks, database client "
+            f"included; the database server not) | {ms(worker_cpu / issued)} | 35/s on 2 cores allows "
+            f"{ms(2 / 35)} all-in | {worker_cpu / issued / (2 / 35):.2f} of the budget |"
+        )
+    if issued and server_cpu is not None:
+        print(
+            f"| CPU time of this database's PostgreSQL backends during the bulk run, per certificate "
+            f"| {ms(server_cpu / issued)} | workers + backends {ms((worker_cpu + server_cpu) / issued)} against "
+            f"{ms(2 / 35)} | {(worker_cpu + server_cpu) / issued / (2 / 35):.2f} of the budget |"
+        )
+    if later_chunks:
+        print(
+            f"| one chunk task of {CHUNK} (median of {len(later_chunks)}, each worker's first excluded) "
+            f"| {ms(statistics.median(later_chunks))}, {ms(statistics.median(later_chunks) / CHUNK)} per certificate "
+            f"| each worker's first chunk (fonts, stylesheet, key, imports) {', '.join(ms(x) for x in first_chunks)} "
+            "| — |"
+        )
     print(
         f"| 2 processes, render only, no database (n={2 * CEILING}) | bare {bare_rate:.1f}/s; ours {ours_rate:.1f}/s;"
         f" ours + PAdES sign {signed_rate:.1f}/s | — | — |"
@@ -284,6 +291,30 @@ def main() -> None:
     )
     print(f"\nLoad average at the end: {os.getloadavg()}")
     print(f"Signing key: {settings.MELAYANI_SIGNING_PKCS12 != ''}; work dir {WORK}")
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (Linux /proc), so load on a shared machine does not count."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds() -> dict[int, float] | None:
+    """CPU seconds of each PostgreSQL backend connected to the bench database (the workers' persistent connections),
+    when the server runs on this machine and /proc shows its processes; else None."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    try:
+        return {pid: process_cpu_seconds(pid) for pid in pids}
+    except OSError:
+        return None
 
 
 def module_of(completion_id: int):

@@ -10,8 +10,8 @@ from .models import Certificate
 from .selectors import wants_expiry_reminders
 
 
-def certificate_issued_email(*, certificate_id: int) -> bool:
-    certificate = Certificate.objects.select_related("completion__user").get(pk=certificate_id)
+def certificate_issued_email(*, certificate: Certificate) -> bool:
+    """From the issued row in hand (its facts are frozen): no look-up per certificate of a bulk chunk."""
     user = certificate.completion.user
     if not user.email:
         return False

@@ -75,6 +75,16 @@ def _open_static(relative: str):
 
 # -- parsed once per worker ---------------------------------------------------------------------------------------
 
+# The bundled fonts a certificate may use (family, file under static fonts/liberation/, weight, style).
+FONT_FACES = (
+    ("Melayani Serif", "LiberationSerif-Regular.ttf", 400, "normal"),
+    ("Melayani Serif", "LiberationSerif-Bold.ttf", 700, "normal"),
+    ("Melayani Serif", "LiberationSerif-Italic.ttf", 400, "italic"),
+    ("Melayani Serif", "LiberationSerif-BoldItalic.ttf", 700, "italic"),
+    ("Melayani Sans", "LiberationSans-Regular.ttf", 400, "normal"),
+    ("Melayani Sans", "LiberationSans-Bold.ttf", 700, "normal"),
+)
+
 
 @cache
 def _shared():
@@ -88,14 +98,7 @@ def _shared():
     fetcher = platform_only_fetcher_class()()
     base = settings.MELAYANI_BASE_URL
     faces = []
-    for family, file, weight, style in (
-        ("Melayani Serif", "LiberationSerif-Regular.ttf", 400, "normal"),
-        ("Melayani Serif", "LiberationSerif-Bold.ttf", 700, "normal"),
-        ("Melayani Serif", "LiberationSerif-Italic.ttf", 400, "italic"),
-        ("Melayani Serif", "LiberationSerif-BoldItalic.ttf", 700, "italic"),
-        ("Melayani Sans", "LiberationSans-Regular.ttf", 400, "normal"),
-        ("Melayani Sans", "LiberationSans-Bold.ttf", 700, "normal"),
-    ):
+    for family, file, weight, style in FONT_FACES:
         url = base + static(f"fonts/liberation/{file}")
         faces.append(
             f'@font-face {{ font-family: "{family}"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'

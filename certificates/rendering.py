@@ -13,6 +13,7 @@ from .engine import RenderRefused, html_to_pdf, pdf_first_page_png
 from .fitting import fit_font_size
 from .models import Certificate, CertificateSettings, CertificateTemplate
 from .placeholders import render_body
+from .qr import qr_data_uri
 
 PAGE_MM = {"landscape": (297, 210), "portrait": (210, 297)}
 FRAME_MM = 2 * (5 + 12 + 0.6 + 10)  # border, padding, inner rule and inner padding on both sides
@@ -20,14 +21,6 @@ FRAME_MM = 2 * (5 + 12 + 0.6 + 10)  # border, padding, inner rule and inner padd
 
 def verification_url(certificate: Certificate) -> str:
     return settings.MELAYANI_BASE_URL + reverse("certificates:verify", args=[certificate.token])
-
-
-def qr_data_uri(url: str) -> str:
-    """One pixel per module, drawn unsmoothed (image-rendering: pixelated): as sharp as a vector QR code, and a
-    fraction of the cost of WeasyPrint drawing an SVG path of a thousand segments on every certificate."""
-    import segno
-
-    return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
 # -- what goes on the page ----------------------------------------------------------------------------------------

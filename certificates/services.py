@@ -265,17 +265,17 @@ def certificate_render_store(*, certificate: Certificate, rendered: bytes | None
         certificate.refresh_from_db(fields=["pdf", "sha256", "signed"])
         return certificate
     certificate.sha256, certificate.signed = digest, signed
-    transaction.on_commit(lambda: _notify_issued(certificate.pk))
+    transaction.on_commit(lambda: _notify_issued(certificate))
     return certificate
 
 
-def _notify_issued(certificate_id: int) -> None:
+def _notify_issued(certificate: Certificate) -> None:
     from .emails import certificate_issued_email
 
     try:
-        certificate_issued_email(certificate_id=certificate_id)
+        certificate_issued_email(certificate=certificate)
     except Exception:  # an unreachable mail server must not undo or fail an issued certificate
-        logger.exception("could not email certificate %s", certificate_id)
+        logger.exception("could not email certificate %s", certificate.pk)
 
 
 @transaction.atomic
