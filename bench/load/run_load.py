@@ -12,7 +12,11 @@ Knobs: LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/melayani_i7b_load),
 LOAD_WORKERS (gunicorn workers, 3), LOAD_THREADS (threads per worker, 1 = sync workers, more = gthread),
 LOAD_SECONDS (60 per run), LOAD_SPAWN_RATE (learners arriving per second, 5), LOAD_USERS_P95 (50),
 LOAD_USERS_ERRORS (200), BENCH_REDIS_URL (a shared Redis for cache, sessions and user rows, as REDIS_URL gives in
-production; unset = each worker's own cache and sessions in the database).
+production; unset = each worker's own cache and sessions in the database), LOAD_CLIENT (fast: locust's
+FastHttpUser, the default; requests: HttpUser, as before 2026-11-29 09:00 UTC).
+
+The load generator runs on the same cores as the server, so each run also reports the CPU locust used (its process,
+from getrusage) and the CPU the gunicorn workers and their PostgreSQL backends used (from /proc) per request.
 """
 
 import csv
@@ -20,9 +24,11 @@ import datetime
 import json
 import os
 import platform
+import resource
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +45,7 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "5")  # 50 learners arrive over 10 s, 200 over 40 s
 RUNS = [int(os.environ.get("LOAD_USERS_P95", "50")), int(os.environ.get("LOAD_USERS_ERRORS", "200"))]
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/melayani_i7b_load")
+CLIENT = os.environ.get("LOAD_CLIENT", "fast")  # fast = FastHttpUser (geventhttpclient), requests = HttpUser
 
 
 def plan(*, learners: int) -> dict:
@@ -89,6 +96,12 @@ def percentiles(times: list[float]) -> tuple[float, float, float]:
     return tuple(ordered[min(len(ordered) - 1, max(0, -(-len(ordered) * share // 100) - 1))] for share in (50, 95, 99))
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children: locust, once its run is over."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def locust(*, users: int, plan_path: Path, prefix: Path) -> tuple[dict, list[tuple[str, float]]]:
     command = [
         str(Path(sys.executable).parent / "locust"),
@@ -112,7 +125,12 @@ def locust(*, users: int, plan_path: Path, prefix: Path) -> tuple[dict, list[tup
         "WARNING",
     ]
     times_path = Path(f"{prefix}_times.tsv")
-    env = {**os.environ, "MELAYANI_LOAD_PLAN": str(plan_path), "MELAYANI_LOAD_TIMES": str(times_path)}
+    env = {
+        **os.environ,
+        "MELAYANI_LOAD_PLAN": str(plan_path),
+        "MELAYANI_LOAD_TIMES": str(times_path),
+        "MELAYANI_LOAD_CLIENT": CLIENT,
+    }
     subprocess.run(command, env=env, timeout=SECONDS + 180, check=False, stdout=subprocess.DEVNULL)
     rows = {row["Name"]: row for row in csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8"))}  # noqa: SIM115
     times = []
@@ -158,11 +176,21 @@ def main() -> int:
         workers=WORKERS,
         extra=["--config", str(HERE.parent.parent / "site" / "deploy" / "gunicorn.conf.py"), "--threads", str(THREADS)],
     )
-    results = []
+    results, cpu = [], []
     try:
         for users in RUNS:
             load_before = os.getloadavg()[0]
+            server_before, locust_before, wall_before = bench_pages.server_cpu(server), children_cpu(), time.time()
             rows, times = locust(users=users, plan_path=plan_path, prefix=bench_pages.WORK / f"users{users}")
+            server_after, locust_after = bench_pages.server_cpu(server), children_cpu()
+            connection.close()
+            cpu.append(
+                (
+                    sum(seconds - server_before.get(pid, 0.0) for pid, seconds in server_after.items()),
+                    locust_after - locust_before,
+                    time.time() - wall_before,
+                )
+            )
             results.append((users, rows, load_before, os.getloadavg()[0], times))
     finally:
         bench_pages.stop(server)
@@ -171,7 +199,8 @@ def main() -> int:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL, "
         f"{'Redis cache and sessions' if os.environ.get('BENCH_REDIS_URL') else 'per-worker cache'}, gunicorn "
         f"{WORKERS} {'sync workers' if THREADS == 1 else f'gthread workers x {THREADS} threads'} on 127.0.0.1:{PORT} "
-        f"(site/deploy/gunicorn.conf.py); locust {SECONDS} s per run, think time 1-3 s, spawn rate {SPAWN_RATE}/s"
+        f"(site/deploy/gunicorn.conf.py); locust {SECONDS} s per run "
+        f"({'FastHttpUser' if CLIENT == 'fast' else 'HttpUser'}), think time 1-3 s, spawn rate {SPAWN_RATE}/s"
     )
     print()
     print("| learners | requests | failures | req/s | p50 | p95 | p99 | max | load average (before → after) |")
@@ -194,6 +223,22 @@ def main() -> int:
         every = percentiles([ms for _name, ms in times])
         pages = percentiles([ms for name, ms in times if name != SIGN_IN])
         print(f"| {users} | {len(times)} | " + " | ".join(f"{ms:.0f} ms" for ms in (*every, *pages)) + " |")
+    print()
+    print("CPU on the shared cores (locust from getrusage; gunicorn workers and PostgreSQL backends from /proc):")
+    print()
+    print(
+        "| learners | requests | locust CPU | locust share of the cores | locust CPU ms/request "
+        "| app + PostgreSQL CPU ms/request |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for (users, _rows, _before, _after, times), (server_seconds, locust_seconds, wall) in zip(
+        results, cpu, strict=True
+    ):
+        share = 100 * locust_seconds / (wall * (os.cpu_count() or 1))
+        print(
+            f"| {users} | {len(times)} | {locust_seconds:.1f} s in {wall:.0f} s | {share:.0f} % | "
+            f"{1000 * locust_seconds / max(len(times), 1):.2f} | {1000 * server_seconds / max(len(times), 1):.1f} |"
+        )
     for users, rows, _before, _after, _times in results:
         print()
         print(f"Per request, {users} learners:")

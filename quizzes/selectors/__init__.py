@@ -20,6 +20,8 @@ from .attempts import (
     best_finished_attempt,
     category_progress,
     choices_for_display,
+    drawn_ids,
+    drawn_questions,
     grade_score,
     module_quiz_passed,
     pre_test_for_module,
@@ -28,6 +30,7 @@ from .attempts import (
     quiz_questions,
     sittings,
 )
+from .content import content_changed, questions_by_id
 
 __all__ = [
     "CohortGain",
@@ -42,6 +45,9 @@ __all__ = [
     "category_progress",
     "choices_for_display",
     "cohort_gain",
+    "content_changed",
+    "drawn_ids",
+    "drawn_questions",
     "grade_score",
     "item_statistics",
     "module_quiz_passed",
@@ -49,6 +55,7 @@ __all__ = [
     "pre_post_by_pair",
     "pre_post_scores",
     "pre_test_for_module",
+    "questions_by_id",
     "quiz_for_module",
     "quiz_members",
     "quiz_questions",

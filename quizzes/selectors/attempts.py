@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import F, Prefetch, QuerySet
 
 from ..models import Attempt, AttemptQuestion, CategoryProgress, Choice, Question, Quiz
+from .content import questions_by_id
 
 _CHOICES = Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related("value_scores"))
 
@@ -40,13 +41,19 @@ def quiz_questions(*, quiz: Quiz) -> QuerySet[Question]:
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:
     """The questions drawn for this attempt, in its order (questions deleted since are left out)."""
-    order = list(
+    return drawn_questions(drawn_ids(attempt=attempt))
+
+
+def drawn_ids(*, attempt: Attempt) -> list[int]:
+    """Question ids of the attempt in its order (drawn rows of deleted questions are deleted with them)."""
+    return list(
         AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)
     )
-    questions = Question.objects.filter(pk__in=order).prefetch_related(
-        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related("value_scores"))
-    )
-    by_id = {question.pk: question for question in questions}
+
+
+def drawn_questions(order: list[int], *, fresh: bool = False) -> list[Question]:
+    """The questions of these ids in this order, with choices and value scores (shared, read-only instances)."""
+    by_id = questions_by_id(order, fresh=fresh)
     return [by_id[pk] for pk in order if pk in by_id]
 
 

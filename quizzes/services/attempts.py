@@ -6,16 +6,15 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import grading
-from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Choice, Question, Quiz
-from ..selectors import attempt_questions, quiz_members
+from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Question, Quiz
+from ..selectors import drawn_ids, drawn_questions, questions_by_id, quiz_members
 from ..signals import attempt_finished
 
-_CHOICE_IDS = Prefetch("choices", queryset=Choice.objects.only("pk", "question_id"))
 AnswerValue = int | list[int] | tuple[int, ...] | set[int] | str
 
 
@@ -50,7 +49,8 @@ def _is_late(attempt: Attempt, now=None) -> bool:
 
 
 def _locked(attempt: Attempt) -> Attempt:
-    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    """The attempt's row locked (only that row: OF self, so learners of one quiz never wait for each other)."""
+    locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
     if locked.is_finished:
         raise AttemptClosed(_("This attempt is already finished; answers are no longer accepted."))
     return locked
@@ -124,8 +124,11 @@ def _coerce(kind: str, value: AnswerValue | list[str]):
     return ids.pop() if len(ids) == 1 else None
 
 
-def _save_answer(attempt: Attempt, question: Question, value, existing: Answer | None) -> bool:
-    """Store one answer (the attempt row is locked, so no one else writes it); False when the value was unusable."""
+def _save_answer(attempt: Attempt, question: Question, value, existing: Answer | None, new: list[Answer]) -> bool:
+    """Store one answer (the attempt row is locked, so no one else writes it); False when the value was unusable.
+
+    A first answer to a single-choice or essay question is appended to new, for one INSERT of them all.
+    """
     value = _coerce(question.kind, value)
     now = timezone.now()
     if question.kind == Question.Kind.ESSAY:
@@ -148,17 +151,10 @@ def _save_answer(attempt: Attempt, question: Question, value, existing: Answer |
             return False
         fields = {"choice_id": value}
     if existing is None:
-        Answer.objects.create(attempt=attempt, question=question, **fields)
+        new.append(Answer(attempt=attempt, question=question, **fields))
     else:
         Answer.objects.filter(pk=existing.pk).update(answered_at=now, **fields)
     return True
-
-
-def _drawn_ids(attempt: Attempt) -> list[int]:
-    """Question ids of the attempt in its order (drawn rows of deleted questions are deleted with them)."""
-    return list(
-        AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)
-    )
 
 
 def _missing(attempt: Attempt, drawn: list[int]) -> list[int]:
@@ -176,17 +172,23 @@ def _answer(
         return _grade(locked, timed_out=True), True, []
     if position is not None and position != locked.position:
         raise StaleSubmission(_("This page is out of date; the current question is shown again."))
-    drawn = _drawn_ids(locked)
+    drawn = drawn_ids(attempt=locked)
     # One per page: only the question on this page may change; earlier ones are locked.
     open_ids = drawn if position is None else drawn[locked.position : locked.position + 1]
     posted = [pk for pk in open_ids if pk in answers]
-    questions = Question.objects.filter(pk__in=posted).only("pk", "kind").prefetch_related(_CHOICE_IDS)
-    existing = {answer.question_id: answer for answer in Answer.objects.filter(attempt=locked, question_id__in=posted)}
+    questions = questions_by_id(posted).values()
+    existing = (
+        {answer.question_id: answer for answer in Answer.objects.filter(attempt=locked, question_id__in=posted)}
+        if posted
+        else {}
+    )
+    new: list[Answer] = []
     saved = {
         question.pk
         for question in questions
-        if _save_answer(locked, question, answers[question.pk], existing.get(question.pk))
+        if _save_answer(locked, question, answers[question.pk], existing.get(question.pk), new)
     }
+    Answer.objects.bulk_create(new)
     if position is not None and open_ids:
         # One per page cannot go back: moving on past an unanswered question would make finishing impossible.
         current = open_ids[0]
@@ -200,7 +202,7 @@ def _answer(
         # Missing answers are reported after commit, so the answers just given are kept.
         if missing := _missing(locked, drawn):
             return locked, False, missing
-        return _grade(locked), False, []
+        return _grade(locked, drawn=drawn), False, []
     return locked, False, []
 
 
@@ -242,7 +244,7 @@ def attempt_finish(*, attempt: Attempt, require_all: bool = True) -> Attempt:
     """
     locked = _locked(attempt)
     late = _is_late(locked)
-    if require_all and not late and (missing := _missing(locked, _drawn_ids(locked))):
+    if require_all and not late and (missing := _missing(locked, drawn_ids(attempt=locked))):
         raise IncompleteAttempt(missing)
     return _grade(locked, timed_out=late)
 
@@ -275,10 +277,14 @@ def _progress_add(*, user_id: int, earned: dict[int, list]) -> None:
         )
 
 
-def _grade(locked: Attempt, *, timed_out: bool = False) -> Attempt:
+def _grade(locked: Attempt, *, timed_out: bool = False, drawn: list[int] | None = None) -> Attempt:
     """Score every drawn question, close the attempt and tell listeners (records completes modules)."""
-    questions = attempt_questions(attempt=locked)
-    answers = {answer.question_id: answer for answer in locked.answers.prefetch_related("choices")}
+    # The key as the database has it now, never a process's kept copy (grading happens once per attempt).
+    questions = drawn_questions(drawn_ids(attempt=locked) if drawn is None else drawn, fresh=True)
+    rows = locked.answers.all()
+    if any(question.kind == Question.Kind.MULTIPLE_CORRECT for question in questions):
+        rows = rows.prefetch_related("choices")  # only multiple-correct answers have chosen choices
+    answers = {answer.question_id: answer for answer in rows}
     total = Decimal(0)
     needs_marking = False
     earned: dict[int, list] = {}
@@ -307,7 +313,7 @@ def _grade(locked: Attempt, *, timed_out: bool = False) -> Attempt:
     if not locked.quiz.exam_paper:
         # Keep only the latest paper: earlier attempts keep their score, not their answers.
         Answer.objects.filter(
-            attempt__user=locked.user, attempt__quiz=locked.quiz, attempt__status=Attempt.Status.FINISHED
+            attempt__user_id=locked.user_id, attempt__quiz_id=locked.quiz_id, attempt__status=Attempt.Status.FINISHED
         ).exclude(attempt=locked).delete()
     if not locked.is_preview:
         attempt_finished.send(sender=Attempt, attempt=locked)
