@@ -15,7 +15,7 @@ a page ("one"); answers are the first choice of each question, as in the load sc
 
 Knobs: BENCH_DATABASE_URL (default: a throw-away SQLite file), BENCH_REDIS_URL, BENCH_QUIZ_PATH_LEARNERS (40: each
 takes every demo quiz once), BENCH_QUIZ_PATH_PROFILE (a step label: print cProfile's top functions for it),
-BENCH_QUIZ_PATH_SQL (a step label: print the SQL of its first request).
+BENCH_QUIZ_PATH_SQL (a step label: print the SQL of its second request).
 """
 
 import cProfile
@@ -81,7 +81,7 @@ class Meter:
         backend = backend_after - backend_before if backend_after >= backend_before else backend_after
         self.cpu[label].append(1000 * (used + backend))
         self.queries[label].append(len(captured.captured_queries))
-        if label == SQL and len(self.queries[label]) == 1:
+        if label == SQL and len(self.queries[label]) == 2:
             print(f"-- {label}: {response.status_code}")
             for query in captured.captured_queries:
                 print("  ", query["sql"][:300])

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 
-from .models import Choice, ChoiceValueScore, Question
+from .models import Choice, ChoiceValueScore, Question, QuizQuestion
 from .selectors import content_changed
 from .services import question_link_home
 
@@ -17,10 +17,10 @@ def _on_question_saved(sender, *, instance, raw=False, **kwargs):
 
 
 def _content_changed(sender, *, instance, **kwargs):
-    """A question, a choice, a value score or an image changed: processes drop the questions they keep."""
+    """A question, a choice, a value score, a quiz's question list or an image changed: processes drop their copies."""
     content_changed()
 
 
-for _model in (Question, Choice, ChoiceValueScore, get_image_model()):
+for _model in (Question, Choice, ChoiceValueScore, QuizQuestion, get_image_model()):
     for _signal in (post_save, post_delete):
         _signal.connect(_content_changed, sender=_model, dispatch_uid=f"quizzes.content_changed.{_model.__name__}")

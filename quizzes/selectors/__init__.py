@@ -16,12 +16,14 @@ from .attempts import (
     Grade,
     attempt_grade,
     attempt_questions,
+    attempts_and_grade,
     attempts_of,
     best_finished_attempt,
     category_progress,
     choices_for_display,
     drawn_ids,
     drawn_questions,
+    grade_of,
     grade_score,
     module_quiz_passed,
     pre_test_for_module,
@@ -30,7 +32,7 @@ from .attempts import (
     quiz_questions,
     sittings,
 )
-from .content import content_changed, questions_by_id
+from .content import content_changed, questions_by_id, quiz_member_ids
 
 __all__ = [
     "CohortGain",
@@ -40,6 +42,7 @@ __all__ = [
     "ValueScore",
     "attempt_grade",
     "attempt_questions",
+    "attempts_and_grade",
     "attempts_of",
     "best_finished_attempt",
     "category_progress",
@@ -48,6 +51,7 @@ __all__ = [
     "content_changed",
     "drawn_ids",
     "drawn_questions",
+    "grade_of",
     "grade_score",
     "item_statistics",
     "module_quiz_passed",
@@ -56,6 +60,7 @@ __all__ = [
     "pre_post_scores",
     "pre_test_for_module",
     "questions_by_id",
+    "quiz_member_ids",
     "quiz_for_module",
     "quiz_members",
     "quiz_questions",

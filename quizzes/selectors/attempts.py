@@ -74,6 +74,16 @@ def attempts_of(*, user, quiz: Quiz) -> QuerySet[Attempt]:
     return Attempt.objects.filter(user=user, quiz=quiz, is_preview=False).order_by("-started_at")
 
 
+def attempts_and_grade(*, user, quiz: Quiz) -> "tuple[list[Attempt], Grade | None]":
+    """Every (non-preview) attempt of the learner, latest first, and the grade they give: one query."""
+    attempts = list(attempts_of(user=user, quiz=quiz))
+    finished = sorted(
+        (attempt for attempt in attempts if attempt.status == Attempt.Status.FINISHED),
+        key=lambda attempt: (attempt.finished_at, attempt.pk),
+    )
+    return attempts, grade_of(quiz=quiz, finished=finished)
+
+
 def _finished(*, user, quiz: Quiz) -> QuerySet[Attempt]:
     return Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.Status.FINISHED, is_preview=False)
 
@@ -105,7 +115,11 @@ def grade_score(*, method: str, scores: list[Decimal]) -> Decimal:
 
 def attempt_grade(*, user, quiz: Quiz) -> Grade | None:
     """Highest, last, first or average of the learner's finished attempts; None before the first one."""
-    finished = list(_finished(user=user, quiz=quiz).order_by("finished_at", "pk"))
+    return grade_of(quiz=quiz, finished=list(_finished(user=user, quiz=quiz).order_by("finished_at", "pk")))
+
+
+def grade_of(*, quiz: Quiz, finished: list[Attempt]) -> Grade | None:
+    """The grade from a learner's finished, non-preview attempts of the quiz in the order they finished."""
     if not finished:
         return None
     method = quiz.grading_method

@@ -13,13 +13,13 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
-from ..models import Choice, Question
+from ..models import Choice, Question, QuizQuestion
 
 STAMP_KEY = "melayani:quizzes:content-stamp"
 _CHOICES = Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related("value_scores"))
-_KEPT: dict = {"stamp": None, "questions": {}}
+_KEPT: dict = {"stamp": None, "questions": {}, "members": {}}
 _KEPT_MAX = 5000  # questions per process; emptied when full
 
 
@@ -40,6 +40,47 @@ def _load(ids) -> dict[int, Question]:
     return {question.pk: question for question in Question.objects.filter(pk__in=list(ids)).prefetch_related(_CHOICES)}
 
 
+def _load_fresh(ids) -> dict[int, Question]:
+    """As _load, but value scores are read only when a situational question needs them (grading's read)."""
+    questions = list(Question.objects.filter(pk__in=list(ids)))
+    situational = any(question.kind == Question.Kind.SITUATIONAL for question in questions)
+    choices = Choice.objects.order_by("sort_order", "pk")
+    prefetch_related_objects(
+        questions, Prefetch("choices", queryset=choices.prefetch_related("value_scores") if situational else choices)
+    )
+    return {question.pk: question for question in questions}
+
+
+def _current() -> dict:
+    """This process's kept content, emptied when the stamp changed since it was filled."""
+    stamp = _stamp()
+    if _KEPT["stamp"] != stamp:
+        _KEPT["questions"] = {}
+        _KEPT["members"] = {}
+        _KEPT["stamp"] = stamp
+    return _KEPT
+
+
+def quiz_member_ids(*, quiz) -> list[int]:
+    """Ids of the questions a quiz uses, in its order (quizzes.selectors.quiz_members), kept like the questions."""
+    if not _enabled():
+        return _member_ids(quiz)
+    members = _current()["members"]
+    if quiz.pk not in members:
+        if len(members) >= _KEPT_MAX:
+            members.clear()
+        members[quiz.pk] = _member_ids(quiz)
+    return list(members[quiz.pk])
+
+
+def _member_ids(quiz) -> list[int]:
+    return list(
+        QuizQuestion.objects.filter(quiz=quiz)
+        .order_by("sort_order", "question_id")
+        .values_list("question_id", flat=True)
+    )
+
+
 def questions_by_id(ids, *, fresh: bool = False) -> dict[int, Question]:
     """The questions that still exist among ids, with choices (in answer order) and their value scores prefetched.
 
@@ -47,13 +88,11 @@ def questions_by_id(ids, *, fresh: bool = False) -> dict[int, Question]:
     database whatever is kept (grading: the key as stored when the attempt is finished, however it was changed).
     """
     ids = list(ids)
-    if fresh or not _enabled():
+    if fresh:
+        return _load_fresh(ids)
+    if not _enabled():
         return _load(ids)
-    stamp = _stamp()
-    if _KEPT["stamp"] != stamp:
-        _KEPT["questions"] = {}
-        _KEPT["stamp"] = stamp
-    kept = _KEPT["questions"]
+    kept = _current()["questions"]
     missing = [pk for pk in ids if pk not in kept]
     if missing:
         if len(kept) + len(missing) > _KEPT_MAX:
@@ -72,6 +111,7 @@ def content_changed() -> None:
 
 def _renew() -> None:
     _KEPT["questions"] = {}
+    _KEPT["members"] = {}
     _KEPT["stamp"] = None
     try:
         cache.incr(STAMP_KEY)

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import grading
 from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Question, Quiz
-from ..selectors import drawn_ids, drawn_questions, questions_by_id, quiz_members
+from ..selectors import drawn_ids, drawn_questions, questions_by_id, quiz_member_ids
 from ..signals import attempt_finished
 
 AnswerValue = int | list[int] | tuple[int, ...] | set[int] | str
@@ -48,21 +48,25 @@ def _is_late(attempt: Attempt, now=None) -> bool:
     return (now or timezone.now()) > attempt.deadline + timedelta(seconds=attempt.quiz.grace_seconds)
 
 
-def _locked(attempt: Attempt) -> Attempt:
-    """The attempt's row locked (only that row: OF self, so learners of one quiz never wait for each other)."""
-    locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+def _locked(attempt: Attempt, *, for_grading: bool = False) -> Attempt:
+    """The attempt's row locked (only that row: OF self, so learners of one quiz never wait for each other).
+
+    for_grading also joins what the listeners of a finished attempt read (its learner, the quiz's module).
+    """
+    related = ("quiz", "quiz__module", "user") if for_grading else ("quiz",)
+    locked = Attempt.objects.select_for_update(of=("self",)).select_related(*related).get(pk=attempt.pk)
     if locked.is_finished:
         raise AttemptClosed(_("This attempt is already finished; answers are no longer accepted."))
     return locked
 
 
-def _draw(quiz: Quiz) -> list[Question]:
+def _draw(quiz: Quiz) -> list[int]:
     """The questions of one attempt: a random subset when max_questions is set, shuffled when random_order is."""
-    questions = list(quiz_members(quiz=quiz))
+    questions = quiz_member_ids(quiz=quiz)
     rng = random.SystemRandom()
     if quiz.max_questions and quiz.max_questions < len(questions):
-        chosen = set(question.pk for question in rng.sample(questions, quiz.max_questions))
-        questions = [question for question in questions if question.pk in chosen]
+        chosen = set(rng.sample(questions, quiz.max_questions))
+        questions = [question for question in questions if question in chosen]
     if quiz.random_order:
         rng.shuffle(questions)
     return questions
@@ -103,8 +107,8 @@ def attempt_start(*, user, quiz: Quiz, preview: bool = False) -> Attempt:
         deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
     )
     AttemptQuestion.objects.bulk_create(
-        AttemptQuestion(attempt=attempt, question=question, position=index)
-        for index, question in enumerate(_draw(quiz))
+        AttemptQuestion(attempt=attempt, question_id=question_id, position=index)
+        for index, question_id in enumerate(_draw(quiz))
     )
     return attempt
 
@@ -167,7 +171,7 @@ def _answer(
     attempt: Attempt, answers: dict[int, AnswerValue], position: int | None, finish: bool
 ) -> tuple[Attempt, bool, list[int]]:
     """The hot path of a quiz: one lock, the drawn ids, the questions posted, their answers; nothing more."""
-    locked = _locked(attempt)
+    locked = _locked(attempt, for_grading=finish)
     if _is_late(locked):
         return _grade(locked, timed_out=True), True, []
     if position is not None and position != locked.position:
@@ -199,10 +203,13 @@ def _answer(
             locked.save(update_fields=["position"])
             return locked, False, []
     if finish:
-        # Missing answers are reported after commit, so the answers just given are kept.
-        if missing := _missing(locked, drawn):
+        # Missing answers are reported after commit, so the answers just given are kept. The rows read for the
+        # check are the ones graded (one read of the attempt's answers).
+        rows = list(Answer.objects.filter(attempt=locked))
+        answered = {row.question_id for row in rows}
+        if missing := [pk for pk in drawn if pk not in answered]:
             return locked, False, missing
-        return _grade(locked, drawn=drawn), False, []
+        return _grade(locked, drawn=drawn, rows=rows), False, []
     return locked, False, []
 
 
@@ -242,7 +249,7 @@ def attempt_finish(*, attempt: Attempt, require_all: bool = True) -> Attempt:
 
     After the time limit an attempt is graded with the answers saved in time, answered or not.
     """
-    locked = _locked(attempt)
+    locked = _locked(attempt, for_grading=True)
     late = _is_late(locked)
     if require_all and not late and (missing := _missing(locked, drawn_ids(attempt=locked))):
         raise IncompleteAttempt(missing)
@@ -277,13 +284,18 @@ def _progress_add(*, user_id: int, earned: dict[int, list]) -> None:
         )
 
 
-def _grade(locked: Attempt, *, timed_out: bool = False, drawn: list[int] | None = None) -> Attempt:
-    """Score every drawn question, close the attempt and tell listeners (records completes modules)."""
+def _grade(
+    locked: Attempt, *, timed_out: bool = False, drawn: list[int] | None = None, rows: list[Answer] | None = None
+) -> Attempt:
+    """Score every drawn question, close the attempt and tell listeners (records completes modules).
+
+    drawn and rows: the attempt's drawn ids and its answers when the caller has just read them.
+    """
     # The key as the database has it now, never a process's kept copy (grading happens once per attempt).
     questions = drawn_questions(drawn_ids(attempt=locked) if drawn is None else drawn, fresh=True)
-    rows = locked.answers.all()
+    rows = list(locked.answers.all()) if rows is None else rows
     if any(question.kind == Question.Kind.MULTIPLE_CORRECT for question in questions):
-        rows = rows.prefetch_related("choices")  # only multiple-correct answers have chosen choices
+        prefetch_related_objects(rows, "choices")  # only multiple-correct answers have chosen choices
     answers = {answer.question_id: answer for answer in rows}
     total = Decimal(0)
     needs_marking = False
