@@ -312,7 +312,13 @@ def _grade(
             row = earned.setdefault(question.category_id, [grading.ZERO, 0])
             row[0] += points or grading.ZERO
             row[1] += 1
-    Answer.objects.bulk_update(answers.values(), ["points", "is_correct"])
+    # One plain UPDATE per distinct result (right, wrong, to be marked, ...): cheaper to build than bulk_update's
+    # CASE over every answer, and a paper has only a few distinct results.
+    results: dict[tuple, list[int]] = {}
+    for answer in answers.values():
+        results.setdefault((answer.points, answer.is_correct), []).append(answer.pk)
+    for (points, is_correct), ids in results.items():
+        Answer.objects.filter(pk__in=ids).update(points=points, is_correct=is_correct)
     if not locked.is_preview:
         _progress_add(user_id=locked.user_id, earned=earned)
     locked.score = grading.percent(points=total, questions=len(questions))

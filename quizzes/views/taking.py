@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.page_cache import cached_for_pages
 from courses.views import prerequisites_refusal
 
 from ..models import Attempt, Question, Quiz
@@ -43,13 +44,12 @@ def _digits(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-def _own_attempt(request, attempt_id: int, *, module: bool = False) -> Attempt:
+def _own_attempt(request, attempt_id: int) -> Attempt:
     """Another learner's attempt is a 404, never a 403: its existence is not theirs to know.
 
-    module: the quiz's module too (the result page links back to it; the attempt page does not need it).
+    The quiz is joined, its module is not (a wide page row no quiz page needs; the result page's link is cached).
     """
-    related = ("quiz", "quiz__module") if module else ("quiz",)
-    return get_object_or_404(Attempt.objects.select_related(*related), pk=attempt_id, user=request.user)
+    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
 
 
 def _open_quizzes():
@@ -205,7 +205,7 @@ def _previous_feedback(attempt, questions, saved):
 
 @login_required
 def attempt_result(request, attempt_id: int):
-    attempt = _own_attempt(request, attempt_id, module=True)
+    attempt = _own_attempt(request, attempt_id)
     if not attempt.is_finished:
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
     questions = attempt_questions(attempt=attempt)
@@ -229,8 +229,18 @@ def attempt_result(request, attempt_id: int):
         "review": review,
         "show_key": review_mode == Quiz.Review.FULL,
         "grade": None if attempt.is_preview else attempt_grade(user=request.user, quiz=attempt.quiz),
+        "module_url": _module_url(request, attempt.quiz),
     }
     return TemplateResponse(request, "quizzes/attempt_result.html", context)
+
+
+def _module_url(request, quiz) -> str | None:
+    """The quiz's module page address (the result page's way back), read once per pages generation, not per page."""
+    if quiz.module_id is None:
+        return None
+    return cached_for_pages(
+        ("quiz-module-url", quiz.module_id, request.get_host()), lambda: quiz.module.get_url(request) or ""
+    )
 
 
 def _given(answer, question) -> str:
