@@ -81,7 +81,11 @@ class Meter:
         backend = backend_after - backend_before if backend_after >= backend_before else backend_after
         self.cpu[label].append(1000 * (used + backend))
         self.queries[label].append(len(captured.captured_queries))
-        if label == SQL and len(self.queries[label]) >= 2 and len(captured.captured_queries) == max(self.queries[label]):
+        if (
+            label == SQL
+            and len(self.queries[label]) >= 2
+            and len(captured.captured_queries) == max(self.queries[label])
+        ):
             print(f"-- {label}: {response.status_code}")
             for query in captured.captured_queries:
                 print("  ", query["sql"][:300])

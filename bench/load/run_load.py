@@ -178,10 +178,10 @@ def main() -> int:
     )
     results, cpu = [], []
     try:
-        for users in RUNS:
+        for index, users in enumerate(RUNS, start=1):
             load_before = os.getloadavg()[0]
             server_before, locust_before, wall_before = bench_pages.server_cpu(server), children_cpu(), time.time()
-            rows, times = locust(users=users, plan_path=plan_path, prefix=bench_pages.WORK / f"users{users}")
+            rows, times = locust(users=users, plan_path=plan_path, prefix=bench_pages.WORK / f"run{index}_users{users}")
             server_after, locust_after = bench_pages.server_cpu(server), children_cpu()
             connection.close()
             cpu.append(
