@@ -28,6 +28,7 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -94,6 +95,54 @@ def percentiles(times: list[float]) -> tuple[float, float, float]:
         return 0.0, 0.0, 0.0
     ordered = sorted(times)
     return tuple(ordered[min(len(ordered) - 1, max(0, -(-len(ordered) * share // 100) - 1))] for share in (50, 95, 99))
+
+
+class ServerCpu:
+    """CPU seconds of the gunicorn workers and the load database's PostgreSQL backends, sampled every half second.
+
+    Read from /proc (backends by their process title), so a worker recycled by max_requests during a run is still
+    counted up to its last sample (at most half a second lost); no query, so the sampling adds no backend work.
+    """
+
+    def __init__(self, server: subprocess.Popen, database: str):
+        self.server, self.title = server, f" {database} "
+        self.seen: dict[int, float] = {}
+        self._stop = threading.Event()
+
+    def _pids(self) -> list[int]:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.server.pid:
+                    pids.append(int(stat.parent.name))
+                elif (stat.parent / "comm").read_text().startswith("postgres") and self.title in (
+                    (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                ):
+                    pids.append(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return pids
+
+    def sample(self) -> None:
+        for pid in self._pids():
+            self.seen[pid] = max(self.seen.get(pid, 0.0), bench_pages._cpu_seconds(pid))
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.5):
+            self.sample()
+
+    def __enter__(self):
+        self.sample()
+        self.before = dict(self.seen)
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.sample()
+        self.used = sum(seconds - self.before.get(pid, 0.0) for pid, seconds in self.seen.items())
 
 
 def children_cpu() -> float:
@@ -171,6 +220,7 @@ def main() -> int:
     plan_path = bench_pages.WORK / "plan.json"
     plan_path.write_text(json.dumps(plan(learners=max(RUNS))), encoding="utf-8")
     connection.close()
+    database = connection.settings_dict["NAME"]
     server = bench_pages.start_gunicorn(
         port=PORT,
         workers=WORKERS,
@@ -180,17 +230,11 @@ def main() -> int:
     try:
         for index, users in enumerate(RUNS, start=1):
             load_before = os.getloadavg()[0]
-            server_before, locust_before, wall_before = bench_pages.server_cpu(server), children_cpu(), time.time()
-            rows, times = locust(users=users, plan_path=plan_path, prefix=bench_pages.WORK / f"run{index}_users{users}")
-            server_after, locust_after = bench_pages.server_cpu(server), children_cpu()
-            connection.close()
-            cpu.append(
-                (
-                    sum(seconds - server_before.get(pid, 0.0) for pid, seconds in server_after.items()),
-                    locust_after - locust_before,
-                    time.time() - wall_before,
-                )
-            )
+            locust_before, wall_before = children_cpu(), time.time()
+            with ServerCpu(server, database) as server_cpu:
+                prefix = bench_pages.WORK / f"run{index}_users{users}"
+                rows, times = locust(users=users, plan_path=plan_path, prefix=prefix)
+            cpu.append((server_cpu.used, children_cpu() - locust_before, time.time() - wall_before))
             results.append((users, rows, load_before, os.getloadavg()[0], times))
     finally:
         bench_pages.stop(server)
