@@ -6,7 +6,7 @@ path with Django's test client in this process, with the production settings of 
 cache and cached_db sessions when BENCH_REDIS_URL is set), and every step's CPU is read: this process's CPU time
 plus its PostgreSQL backend's (from /proc, 10 ms ticks, so the means are over many learners). A bare view through
 the same middleware and test client is the reference (its cost is the client's and the middleware's, paid by
-every step too).
+every step too); the site's base template with an empty content block shows the floor of any signed-in page.
 
 Steps, as `make load`'s locustfile sends them: quiz overview (GET), quiz start (POST, 302), the attempt page it
 redirects to (GET), each answer with "next" (POST, 302) and the next page (GET), finish (POST, 302), the result
@@ -161,6 +161,7 @@ def main() -> int:
         client.get("/bench/bare/")
         for _repeat in range(3):
             meter("bare view (reference)", client.get, "/bench/bare/")
+            meter("base template, empty (floor of a page)", client.get, "/bench/base/")
         for quiz in quizzes:
             walk(client, meter, quiz, certificates[user.nip])
     wall = time.perf_counter() - started
