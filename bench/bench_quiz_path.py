@@ -174,13 +174,14 @@ def main() -> int:
         f"{len(quizzes)} quizzes in {wall:.0f} s; load average before {load_before[0]:.1f}, after {load_after[0]:.1f}"
     )
     print()
-    print("| step | requests | queries (max) | CPU ms/request, median | mean | ratio to bare (median) |")
+    print("| step | requests | queries (median; max) | CPU ms/request, median | mean | ratio to bare (median) |")
     print("| --- | --- | --- | --- | --- | --- |")
     bare = statistics.median(meter.cpu["bare view (reference)"])
     for label, values in meter.cpu.items():
         median = statistics.median(values)
         print(
-            f"| {label} | {len(values)} | {max(meter.queries[label])} | {median:.1f} | "
+            f"| {label} | {len(values)} | {statistics.median(meter.queries[label]):.0f}; {max(meter.queries[label])} | "
+            f"{median:.1f} | "
             f"{statistics.fmean(values):.1f} | {bare / median if median else 0:.3f} |"
         )
     if meter.profiler is not None:
