@@ -8,6 +8,7 @@ cache; saving or deleting a question, a choice, a value score or an image renews
 commit), and every process drops its copies on its next read. Off, every call reads the database as before.
 """
 
+import logging
 import secrets
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from ..models import Choice, Question, QuizQuestion
 
+logger = logging.getLogger(__name__)
 STAMP_KEY = "melayani:quizzes:content-stamp"
 _CHOICES = Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related("value_scores"))
 _KEPT: dict = {"stamp": None, "questions": {}, "members": {}}
@@ -65,7 +67,11 @@ def quiz_member_ids(*, quiz) -> list[int]:
     """Ids of the questions a quiz uses, in its order (quizzes.selectors.quiz_members), kept like the questions."""
     if not _enabled():
         return _member_ids(quiz)
-    members = _current()["members"]
+    try:
+        members = _current()["members"]
+    except Exception:  # the cache is down: the database still answers
+        logger.warning("quiz content stamp unavailable", exc_info=True)
+        return _member_ids(quiz)
     if quiz.pk not in members:
         if len(members) >= _KEPT_MAX:
             members.clear()
@@ -92,7 +98,11 @@ def questions_by_id(ids, *, fresh: bool = False) -> dict[int, Question]:
         return _load_fresh(ids)
     if not _enabled():
         return _load(ids)
-    kept = _current()["questions"]
+    try:
+        kept = _current()["questions"]
+    except Exception:  # the cache is down: the database still answers
+        logger.warning("quiz content stamp unavailable", exc_info=True)
+        return _load(ids)
     missing = [pk for pk in ids if pk not in kept]
     if missing:
         if len(kept) + len(missing) > _KEPT_MAX:
@@ -114,6 +124,9 @@ def _renew() -> None:
     _KEPT["members"] = {}
     _KEPT["stamp"] = None
     try:
-        cache.incr(STAMP_KEY)
-    except ValueError:
-        cache.set(STAMP_KEY, secrets.randbelow(2**62), timeout=None)
+        try:
+            cache.incr(STAMP_KEY)
+        except ValueError:
+            cache.set(STAMP_KEY, secrets.randbelow(2**62), timeout=None)
+    except Exception:  # an edit must not fail because the cache is down; other processes may keep old copies
+        logger.exception("quiz content stamp: could not renew it")

@@ -130,3 +130,20 @@ def test_a_one_per_page_quiz_with_multiple_correct_questions_keeps_the_ticked_bo
     assert response.status_code == 302
     answer = attempt.answers.get(question=first)
     assert sorted(choice.pk for choice in answer.choices.all()) == ticked
+
+
+def test_questions_are_read_from_the_database_and_edits_saved_when_the_cache_is_down(monkeypatch):
+    from django.core.cache import cache
+
+    quiz = factories.quiz(module=factories.module(lessons=0), questions=1)
+    question = quiz.questions.get()
+
+    def down(*_args, **_kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "incr", down)
+    assert questions_by_id([question.pk])[question.pk].text == question.text
+    question.text = "Disimpan walau cache mati"
+    question.save()
+    assert Question.objects.get(pk=question.pk).text == "Disimpan walau cache mati"
