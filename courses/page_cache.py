@@ -19,6 +19,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -146,6 +148,53 @@ def page_for_pages(parts: tuple, compute) -> Page | None:
         data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL) if page is not None else False
         _lookup_set(key, data)
     return pickle.loads(data) if data else None  # noqa: S301  # nosec B301 (our own cache, as Django's backends)
+
+
+def fragment_for_pages(request, parts: tuple, render) -> SafeString:
+    """HTML that is the same for every visitor of a page: render() once per pages generation and language.
+
+    For the parts of signed-in pages that show pages, never the visitor (a module's description, its lesson list,
+    a lesson's body, the catalogue's cards): keyed by the generation (a publish drops them), the interface
+    language, the host and parts, and kept MELAYANI_PAGE_CACHE_SECONDS like anonymous pages, because images,
+    documents and workshop dates are not pages. A CSRF token or CSP nonce rendered inside is stored as a
+    placeholder and filled with the request's own. No caching for previews, nor when that setting is 0 (the tests).
+    """
+    seconds = getattr(settings, "MELAYANI_PAGE_CACHE_SECONDS", 0)
+    if not seconds or getattr(request, "is_preview", False):  # a preview shows a draft: never stored nor served
+        return mark_safe(render())  # noqa: S308  # nosec B308 B703 -- rendered by our own templates
+    key = _key("fragment", translation.get_language(), request._get_raw_host(), *parts)
+    memo = _REQUEST_MEMO.get()
+    html = memo.get(key) if memo is not None else None
+    if html is None:
+        html = cache.get(key)
+    if html is None:
+        html = _placeholders_in(render().encode()).decode()
+        cache.set(key, html, timeout=seconds)
+    if memo is not None:
+        memo[key] = html
+    return mark_safe(_placeholders_out(request, html.encode()).decode())  # noqa: S308  # nosec B308 B703 -- ours
+
+
+def query_key(request) -> str:
+    """The query string as part of a key: short, whatever a visitor types."""
+    query = request.META.get("QUERY_STRING", "")
+    return hashlib.sha256(query.encode()).hexdigest()[:32] if query else ""
+
+
+def _placeholders_in(content: bytes) -> bytes:
+    """A visitor's CSRF token and CSP nonce out of stored HTML."""
+    content = _CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", content)
+    return _NONCE_ATTR.sub(rb"\g<1>" + NONCE_PLACEHOLDER.encode() + rb"\g<2>", content)
+
+
+def _placeholders_out(request, content: bytes) -> bytes:
+    """This request's CSRF token and CSP nonce into stored HTML (no token is made when none is needed)."""
+    if CSRF_PLACEHOLDER.encode() in content:
+        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    if NONCE_PLACEHOLDER.encode() in content:
+        # Inline scripts get this response's CSP nonce, or the browser would refuse them.
+        content = content.replace(NONCE_PLACEHOLDER.encode(), str(request.csp_nonce).encode())
+    return content
 
 
 @receiver(page_published)
@@ -278,8 +327,7 @@ class AnonymousPageCacheMiddleware:
                 return self._from_cache(request, stored)
         response = self.get_response(request)
         if key is not None and self._storable(request, response):
-            content = _CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", response.content)
-            content = _NONCE_ATTR.sub(rb"\g<1>" + NONCE_PLACEHOLDER.encode() + rb"\g<2>", content)
+            content = _placeholders_in(response.content)
             cache.set(key, (response.status_code, response["Content-Type"], content), timeout=seconds)
             response["X-Melayani-Cache"] = "miss"
         return response
@@ -313,11 +361,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _from_cache(request, stored) -> HttpResponse:
         status, content_type, content = stored
-        if CSRF_PLACEHOLDER.encode() in content:
-            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
-        if NONCE_PLACEHOLDER.encode() in content:
-            # A stored page's inline scripts get this response's CSP nonce, or the browser would refuse them.
-            content = content.replace(NONCE_PLACEHOLDER.encode(), str(request.csp_nonce).encode())
+        content = _placeholders_out(request, content)
         response = HttpResponse(content, status=status, content_type=content_type)
         response["X-Melayani-Cache"] = "hit"
         return response

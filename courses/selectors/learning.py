@@ -32,9 +32,57 @@ def module_lessons(*, module: ModulePage) -> QuerySet[LessonPage]:
 
 
 def module_progress(*, user, module: ModulePage) -> ModuleProgress:
-    """How far a learner is, and which lesson to open next ("continue where you left off")."""
+    """How far a learner is, and which lesson to open next ("continue where you left off"), in one query.
+
+    The same answer as modules_progress for one module: its live lessons annotated with the learner's progress.
+    """
     module = canonical_page(module)  # the English module shows the progress kept on its Indonesian source
-    return modules_progress(user=user, modules=[module])[module.pk]
+    lessons = _lessons_with_progress(user=user, module=module, source=module)
+    if not lessons:  # no row to carry the enrolment
+        return ModuleProgress(
+            done=0,
+            total=0,
+            next_lesson=None,
+            last_lesson=None,
+            enrolled=Enrolment.objects.filter(user=user, module=module).exists(),
+        )
+    return _progress_of(lessons)
+
+
+def _lessons_with_progress(*, user, module: ModulePage, source: ModulePage) -> list[LessonPage]:
+    """The module's live lessons, each with is_done, is_last and is_enrolled for the learner: one query.
+
+    Progress is kept on the Indonesian source: for an English module, matched by the lessons' translation key.
+    """
+    if source.pk == module.pk:
+        done = LessonProgress.objects.filter(user=user, lesson=OuterRef("pk"))
+        last = Enrolment.objects.filter(user=user, module=module, last_lesson=OuterRef("pk"))
+    else:
+        done = LessonProgress.objects.filter(
+            user=user, module=source, lesson__translation_key=OuterRef("translation_key")
+        )
+        last = Enrolment.objects.filter(
+            user=user, module=source, last_lesson__translation_key=OuterRef("translation_key")
+        )
+    return list(
+        module_lessons(module=module)
+        .only("id", "title", "url_path", "path", "depth")
+        .annotate(
+            is_done=Exists(done),
+            is_last=Exists(last),
+            is_enrolled=Exists(Enrolment.objects.filter(user=user, module=source)),
+        )
+    )
+
+
+def _progress_of(lessons: list[LessonPage]) -> ModuleProgress:
+    return ModuleProgress(
+        done=sum(1 for item in lessons if item.is_done),
+        total=len(lessons),
+        next_lesson=next((item for item in lessons if not item.is_done), None),
+        last_lesson=next((item for item in lessons if item.is_last), None),
+        enrolled=any(item.is_enrolled for item in lessons),
+    )
 
 
 def modules_progress(*, user, modules) -> dict[int, ModuleProgress]:
@@ -97,33 +145,9 @@ def lesson_state(*, user, lesson: LessonPage, module: ModulePage) -> dict:
     lessons, so it has no neighbours (and one more query tells whether it was done).
     """
     source = canonical_page(module)  # no query for an Indonesian module
-    if source.pk == module.pk:
-        done = LessonProgress.objects.filter(user=user, lesson=OuterRef("pk"))
-        last = Enrolment.objects.filter(user=user, module=module, last_lesson=OuterRef("pk"))
-    else:  # an English module: progress is kept on the Indonesian lesson with the same translation key
-        done = LessonProgress.objects.filter(
-            user=user, module=source, lesson__translation_key=OuterRef("translation_key")
-        )
-        last = Enrolment.objects.filter(
-            user=user, module=source, last_lesson__translation_key=OuterRef("translation_key")
-        )
-    lessons = list(
-        module_lessons(module=module)
-        .only("id", "title", "url_path", "path", "depth")
-        .annotate(
-            is_done=Exists(done),
-            is_last=Exists(last),
-            is_enrolled=Exists(Enrolment.objects.filter(user=user, module=source)),
-        )
-    )
+    lessons = _lessons_with_progress(user=user, module=module, source=source)
     index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
-    progress = ModuleProgress(
-        done=sum(1 for item in lessons if item.is_done),
-        total=len(lessons),
-        next_lesson=next((item for item in lessons if not item.is_done), None),
-        last_lesson=next((item for item in lessons if item.is_last), None),
-        enrolled=any(item.is_enrolled for item in lessons),
-    )
+    progress = _progress_of(lessons)
     if index is None or not lesson.live:
         done = LessonProgress.objects.filter(user=user, lesson=canonical_page(lesson)).exists()
         return {
