@@ -43,6 +43,7 @@ _REQUEST_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("mel
 # Bounded: emptied when full.
 _PROCESS_LOOKUPS: dict = {}
 _PROCESS_LOOKUPS_MAX = 4096
+_PROCESS_KEEP_MAX_BYTES = 16_384
 
 
 def pages_generation() -> int:
@@ -110,6 +111,8 @@ def _lookup_set(key: str, value, *, process: bool = True) -> None:
 
 
 def _process_keep(key: str, value) -> None:
+    if isinstance(value, bytes) and len(value) > _PROCESS_KEEP_MAX_BYTES:
+        return  # a long lesson stays in the shared cache only: the bound is on entries, not bytes
     if len(_PROCESS_LOOKUPS) >= _PROCESS_LOOKUPS_MAX:
         _PROCESS_LOOKUPS.clear()
     _PROCESS_LOOKUPS[key] = value
@@ -239,7 +242,7 @@ def site_for_request(request) -> Site | None:
 
 
 def page_at(*, root: Page, path_components: list[str]) -> Page | None:
-    """The specific page at root/<path>, in one query (none for a path seen before that is not a page)."""
+    """The specific page at root/<path>: no query once cached (none for a path seen before that is not a page)."""
     url_path = root.url_path + "".join(f"{component}/" for component in path_components)
     key = _key("route", hashlib.sha256(url_path.encode()).hexdigest())
     target = _lookup_get(key)
@@ -254,7 +257,8 @@ def page_at(*, root: Page, path_components: list[str]) -> Page | None:
     model = ContentType.objects.get_for_id(target[1]).model_class()  # ContentType keeps its own cache
     if model is None:
         return None
-    return model.objects.filter(pk=target[0]).first()
+    # The page itself until the next publish or save (each request unpickles its own copy): no query.
+    return page_for_pages(("page", target[0]), lambda: model.objects.filter(pk=target[0]).first())
 
 
 def restricted_ancestry(*, page: Page) -> tuple[bool, list[int]]:
