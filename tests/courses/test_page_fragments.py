@@ -36,7 +36,9 @@ def signed_in_client(user, language="id") -> Client:
 
 
 @pytest.mark.parametrize("size", [10, 500], ids=["10-modules", "500-modules"])
-def test_signed_in_pages_cost_a_few_queries_once_their_fragments_are_stored(signed_in, size, django_assert_max_num_queries):
+def test_signed_in_pages_cost_a_few_queries_once_their_fragments_are_stored(
+    signed_in, size, django_assert_max_num_queries
+):
     site = build_catalogue(size)
     factories.quiz(module=site["module"], questions=3)
     for url, budget in (
