@@ -153,7 +153,7 @@ def page_for_pages(parts: tuple, compute) -> Page | None:
     return pickle.loads(data) if data else None  # noqa: S301  # nosec B301 (our own cache, as Django's backends)
 
 
-def fragment_for_pages(request, parts: tuple, render) -> SafeString:
+def fragment_for_pages(request, parts: tuple, render, *, per_process: bool = False) -> SafeString:
     """HTML that is the same for every visitor of a page: render() once per pages generation and language.
 
     For the parts of signed-in pages that show pages, never the visitor (a module's description, its lesson list,
@@ -161,18 +161,25 @@ def fragment_for_pages(request, parts: tuple, render) -> SafeString:
     language, the host and parts, and kept MELAYANI_PAGE_CACHE_SECONDS like anonymous pages, because images,
     documents and workshop dates are not pages. A CSRF token or CSP nonce rendered inside is stored as a
     placeholder and filled with the request's own. No caching for previews, nor when that setting is 0 (the tests).
+    per_process: for small HTML that shows nothing but pages and fixed text (the site's header), each process also
+    keeps what it has read until the next generation, as the lookups (with a shared cache only).
     """
     seconds = getattr(settings, "MELAYANI_PAGE_CACHE_SECONDS", 0)
     if not seconds or getattr(request, "is_preview", False):  # a preview shows a draft: never stored nor served
         return mark_safe(render())  # noqa: S308  # nosec B308 B703 -- rendered by our own templates
     key = _key("fragment", translation.get_language(), request._get_raw_host(), *parts)
+    shared = per_process and _lookup_seconds() is None
     memo = _REQUEST_MEMO.get()
     html = memo.get(key) if memo is not None else None
+    if html is None and shared:
+        html = _PROCESS_LOOKUPS.get(key)
     if html is None:
         html = cache.get(key)
-    if html is None:
-        html = _placeholders_in(render().encode()).decode()
-        cache.set(key, html, timeout=seconds)
+        if html is None:
+            html = _placeholders_in(render().encode()).decode()
+            cache.set(key, html, timeout=seconds)
+        if shared:
+            _process_keep(key, html)
     if memo is not None:
         memo[key] = html
     return mark_safe(_placeholders_out(request, html.encode()).decode())  # noqa: S308  # nosec B308 B703 -- ours

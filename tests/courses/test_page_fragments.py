@@ -4,10 +4,13 @@ page_cache.fragment_for_pages keeps the catalogue's cards, a module's descriptio
 body per pages generation and language; what is about the visitor (progress, continue, locks, forms) is not.
 """
 
+import re
+
 import pytest
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Locale
 
 from courses import page_cache
@@ -196,3 +199,37 @@ def test_a_preview_of_a_draft_never_reaches_learners(signed_in, admin_client):
     assert b"Judul Draf" in preview.content
     content = signed_in.get(module.url).content
     assert b"Judul Terbit" in content and b"Judul Draf" not in content
+
+
+def test_the_site_header_and_footer_are_reused_with_each_pages_address_and_each_visitors_token(learner):
+    """{% site_chrome %}: one rendering per language and sign-in state; the language forms still return here."""
+    module = factories.module(title="Modul", lessons=1)
+    lesson = module.lessons().first()
+    reader = signed_in_client(learner)
+    for url in ("/", module.url, f"{lesson.url}?a=1&b=<x>"):
+        reader.get(url)
+        response = reader.get(url)
+        content = response.content.decode()
+        expected = escape(response.wsgi_request.get_full_path())
+        assert url == "/" or "?" not in url or "&amp;b=%3Cx%3E" in expected
+        nexts = re.findall(r'name="next" (?:type="hidden" )?value="([^"]*)"', content)
+        assert nexts == [expected, expected], url  # the header's switch and the footer's form
+        assert 'action="/keluar/"' in content  # the signed-in header
+
+    anonymous = Client()
+    anonymous.get(module.url)
+    content = anonymous.get(module.url).content.decode()
+    assert 'action="/keluar/"' not in content
+    assert re.findall(r'name="next" (?:type="hidden" )?value="([^"]*)"', content) == [module.url, module.url]
+    tokens = {
+        client.get(module.url).content.split(b'name="csrfmiddlewaretoken" value="')[1].split(b'"')[0]
+        for client in (reader, anonymous)
+    }
+    assert len(tokens) == 2 and not any(b"__melayani" in token for token in tokens)
+
+    english = signed_in_client(learner, "en")
+    english.get(module.url)
+    with translation.override("en"):
+        assert translation.gettext("Sign out") in english.get(module.url).content.decode()
+    with translation.override("id"):
+        assert translation.gettext("Sign out") in reader.get(module.url).content.decode()
