@@ -20,7 +20,7 @@ if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
     # Keys prefixed with the database's name: two bench databases sharing one Redis must not share rows or routes.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "operations.cache.ReusedClientRedisCache",
             "LOCATION": os.environ["BENCH_REDIS_URL"],
             "KEY_PREFIX": "bench-" + str(DATABASES["default"]["NAME"]).rsplit("/", 1)[-1],
         }
