@@ -20,7 +20,7 @@ if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
     # Keys prefixed with the database's name: two bench databases sharing one Redis must not share rows or routes.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "operations.cache.ReusedClientRedisCache",
             "LOCATION": os.environ["BENCH_REDIS_URL"],
             "KEY_PREFIX": "bench-" + str(DATABASES["default"]["NAME"]).rsplit("/", 1)[-1],
         }
@@ -28,6 +28,7 @@ if os.environ.get("BENCH_REDIS_URL") and importlib.util.find_spec("redis"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     MELAYANI_PAGE_LOOKUP_SECONDS = None
     MELAYANI_USER_CACHE_SECONDS = 300
+    MELAYANI_QUIZ_CONTENT_CACHE = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # no mail server on the bench machine
 # gunicorn is reached over plain HTTP on loopback (no TLS proxy), so the cookies cannot be Secure-only here.
 SESSION_COOKIE_SECURE = False

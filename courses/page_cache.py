@@ -19,6 +19,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -41,6 +43,7 @@ _REQUEST_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("mel
 # Bounded: emptied when full.
 _PROCESS_LOOKUPS: dict = {}
 _PROCESS_LOOKUPS_MAX = 4096
+_PROCESS_KEEP_MAX_BYTES = 16_384
 
 
 def pages_generation() -> int:
@@ -108,6 +111,8 @@ def _lookup_set(key: str, value, *, process: bool = True) -> None:
 
 
 def _process_keep(key: str, value) -> None:
+    if isinstance(value, bytes) and len(value) > _PROCESS_KEEP_MAX_BYTES:
+        return  # a long lesson stays in the shared cache only: the bound is on entries, not bytes
     if len(_PROCESS_LOOKUPS) >= _PROCESS_LOOKUPS_MAX:
         _PROCESS_LOOKUPS.clear()
     _PROCESS_LOOKUPS[key] = value
@@ -146,6 +151,60 @@ def page_for_pages(parts: tuple, compute) -> Page | None:
         data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL) if page is not None else False
         _lookup_set(key, data)
     return pickle.loads(data) if data else None  # noqa: S301  # nosec B301 (our own cache, as Django's backends)
+
+
+def fragment_for_pages(request, parts: tuple, render, *, per_process: bool = False) -> SafeString:
+    """HTML that is the same for every visitor of a page: render() once per pages generation and language.
+
+    For the parts of signed-in pages that show pages, never the visitor (a module's description, its lesson list,
+    a lesson's body, the catalogue's cards): keyed by the generation (a publish drops them), the interface
+    language, the host and parts, and kept MELAYANI_PAGE_CACHE_SECONDS like anonymous pages, because images,
+    documents and workshop dates are not pages. A CSRF token or CSP nonce rendered inside is stored as a
+    placeholder and filled with the request's own. No caching for previews, nor when that setting is 0 (the tests).
+    per_process: for small HTML that shows nothing but pages and fixed text (the site's header), each process also
+    keeps what it has read until the next generation, as the lookups (with a shared cache only).
+    """
+    seconds = getattr(settings, "MELAYANI_PAGE_CACHE_SECONDS", 0)
+    if not seconds or getattr(request, "is_preview", False):  # a preview shows a draft: never stored nor served
+        return mark_safe(render())  # noqa: S308  # nosec B308 B703 -- rendered by our own templates
+    key = _key("fragment", translation.get_language(), request._get_raw_host(), *parts)
+    shared = per_process and _lookup_seconds() is None
+    memo = _REQUEST_MEMO.get()
+    html = memo.get(key) if memo is not None else None
+    if html is None and shared:
+        html = _PROCESS_LOOKUPS.get(key)
+    if html is None:
+        html = cache.get(key)
+        if html is None:
+            html = _placeholders_in(render().encode()).decode()
+            cache.set(key, html, timeout=seconds)
+        if shared:
+            _process_keep(key, html)
+    if memo is not None:
+        memo[key] = html
+    return mark_safe(_placeholders_out(request, html.encode()).decode())  # noqa: S308  # nosec B308 B703 -- ours
+
+
+def query_key(request) -> str:
+    """The query string as part of a key: short, whatever a visitor types."""
+    query = request.META.get("QUERY_STRING", "")
+    return hashlib.sha256(query.encode()).hexdigest()[:32] if query else ""
+
+
+def _placeholders_in(content: bytes) -> bytes:
+    """A visitor's CSRF token and CSP nonce out of stored HTML."""
+    content = _CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", content)
+    return _NONCE_ATTR.sub(rb"\g<1>" + NONCE_PLACEHOLDER.encode() + rb"\g<2>", content)
+
+
+def _placeholders_out(request, content: bytes) -> bytes:
+    """This request's CSRF token and CSP nonce into stored HTML (no token is made when none is needed)."""
+    if CSRF_PLACEHOLDER.encode() in content:
+        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    if NONCE_PLACEHOLDER.encode() in content:
+        # Inline scripts get this response's CSP nonce, or the browser would refuse them.
+        content = content.replace(NONCE_PLACEHOLDER.encode(), str(request.csp_nonce).encode())
+    return content
 
 
 @receiver(page_published)
@@ -190,7 +249,7 @@ def site_for_request(request) -> Site | None:
 
 
 def page_at(*, root: Page, path_components: list[str]) -> Page | None:
-    """The specific page at root/<path>, in one query (none for a path seen before that is not a page)."""
+    """The specific page at root/<path>: no query once cached (none for a path seen before that is not a page)."""
     url_path = root.url_path + "".join(f"{component}/" for component in path_components)
     key = _key("route", hashlib.sha256(url_path.encode()).hexdigest())
     target = _lookup_get(key)
@@ -205,7 +264,8 @@ def page_at(*, root: Page, path_components: list[str]) -> Page | None:
     model = ContentType.objects.get_for_id(target[1]).model_class()  # ContentType keeps its own cache
     if model is None:
         return None
-    return model.objects.filter(pk=target[0]).first()
+    # The page itself until the next publish or save (each request unpickles its own copy): no query.
+    return page_for_pages(("page", target[0]), lambda: model.objects.filter(pk=target[0]).first())
 
 
 def restricted_ancestry(*, page: Page) -> tuple[bool, list[int]]:
@@ -278,8 +338,7 @@ class AnonymousPageCacheMiddleware:
                 return self._from_cache(request, stored)
         response = self.get_response(request)
         if key is not None and self._storable(request, response):
-            content = _CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", response.content)
-            content = _NONCE_ATTR.sub(rb"\g<1>" + NONCE_PLACEHOLDER.encode() + rb"\g<2>", content)
+            content = _placeholders_in(response.content)
             cache.set(key, (response.status_code, response["Content-Type"], content), timeout=seconds)
             response["X-Melayani-Cache"] = "miss"
         return response
@@ -313,11 +372,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _from_cache(request, stored) -> HttpResponse:
         status, content_type, content = stored
-        if CSRF_PLACEHOLDER.encode() in content:
-            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
-        if NONCE_PLACEHOLDER.encode() in content:
-            # A stored page's inline scripts get this response's CSP nonce, or the browser would refuse them.
-            content = content.replace(NONCE_PLACEHOLDER.encode(), str(request.csp_nonce).encode())
+        content = _placeholders_out(request, content)
         response = HttpResponse(content, status=status, content_type=content_type)
         response["X-Melayani-Cache"] = "hit"
         return response

@@ -1,6 +1,11 @@
 """Learners on Melayani: sign in, browse the catalogue, open a module and its lessons, answer a quiz, download a
 certificate. Run by bench/load/run_load.py (`make load`), which seeds the database and writes the plan this file
 reads from MELAYANI_LOAD_PLAN (learners' NIPs and certificates, modules with their lessons and quizzes).
+
+The client is locust's FastHttpUser (geventhttpclient) unless MELAYANI_LOAD_CLIENT=requests picks HttpUser: the
+load generator shares the server's cores, and FastHttpUser spends less of them per request (BENCHMARKS.md). Both
+follow redirects within one timed request (a POST and the page it redirects to are one "quiz start" or "quiz
+answer") and report the final URL as response.url, so the scenario is the same with either.
 """
 
 import itertools
@@ -9,7 +14,7 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["MELAYANI_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 # Every response time, one "name<TAB>milliseconds" line each, so run_load.py can compute exact percentiles over
@@ -42,7 +47,16 @@ def csrf_of(html: str) -> str:
     return match.group(1) if match else ""
 
 
-class Learner(HttpUser):
+_CLIENT = os.environ.get("MELAYANI_LOAD_CLIENT", "fast")
+
+
+def has_session(client) -> bool:
+    """Whether the sign-in set a session cookie (FastHttpUser keeps a CookieJar, HttpUser a requests jar)."""
+    jar = client.cookiejar if _CLIENT == "fast" else client.cookies
+    return any(cookie.name == "sessionid" for cookie in jar)
+
+
+class Learner(FastHttpUser if _CLIENT == "fast" else HttpUser):
     """One ASN learning on a phone: a page every 1-3 seconds."""
 
     wait_time = between(1, 3)
@@ -58,7 +72,7 @@ class Learner(HttpUser):
             name="/masuk/ (sign in)",
             catch_response=True,
         ) as response:
-            if "sessionid" not in self.client.cookies:
+            if not has_session(self.client):
                 response.failure(f"sign-in did not start a session ({response.status_code})")
 
     @task(3)

@@ -12,7 +12,11 @@ Knobs: LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/melayani_i7b_load),
 LOAD_WORKERS (gunicorn workers, 3), LOAD_THREADS (threads per worker, 1 = sync workers, more = gthread),
 LOAD_SECONDS (60 per run), LOAD_SPAWN_RATE (learners arriving per second, 5), LOAD_USERS_P95 (50),
 LOAD_USERS_ERRORS (200), BENCH_REDIS_URL (a shared Redis for cache, sessions and user rows, as REDIS_URL gives in
-production; unset = each worker's own cache and sessions in the database).
+production; unset = each worker's own cache and sessions in the database), LOAD_CLIENT (fast: locust's
+FastHttpUser, the default; requests: HttpUser, as before 2026-11-29 09:00 UTC).
+
+The load generator runs on the same cores as the server, so each run also reports the CPU locust used (its process,
+from getrusage) and the CPU the gunicorn workers and their PostgreSQL backends used (from /proc) per request.
 """
 
 import csv
@@ -20,9 +24,12 @@ import datetime
 import json
 import os
 import platform
+import resource
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +46,7 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "5")  # 50 learners arrive over 10 s, 200 over 40 s
 RUNS = [int(os.environ.get("LOAD_USERS_P95", "50")), int(os.environ.get("LOAD_USERS_ERRORS", "200"))]
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/melayani_i7b_load")
+CLIENT = os.environ.get("LOAD_CLIENT", "fast")  # fast = FastHttpUser (geventhttpclient), requests = HttpUser
 
 
 def plan(*, learners: int) -> dict:
@@ -89,6 +97,60 @@ def percentiles(times: list[float]) -> tuple[float, float, float]:
     return tuple(ordered[min(len(ordered) - 1, max(0, -(-len(ordered) * share // 100) - 1))] for share in (50, 95, 99))
 
 
+class ServerCpu:
+    """CPU seconds of the gunicorn workers and the load database's PostgreSQL backends, sampled every half second.
+
+    Read from /proc (backends by their process title), so a worker recycled by max_requests during a run is still
+    counted up to its last sample (at most half a second lost); no query, so the sampling adds no backend work.
+    """
+
+    def __init__(self, server: subprocess.Popen, database: str):
+        self.server, self.title = server, f" {database} "
+        self.seen: dict[int, float] = {}
+        self._stop = threading.Event()
+
+    def _pids(self) -> list[int]:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.server.pid:
+                    pids.append(int(stat.parent.name))
+                elif (stat.parent / "comm").read_text().startswith("postgres") and self.title in (
+                    (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                ):
+                    pids.append(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return pids
+
+    def sample(self) -> None:
+        for pid in self._pids():
+            self.seen[pid] = max(self.seen.get(pid, 0.0), bench_pages._cpu_seconds(pid))
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.5):
+            self.sample()
+
+    def __enter__(self):
+        self.sample()
+        self.before = dict(self.seen)
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.sample()
+        self.used = sum(seconds - self.before.get(pid, 0.0) for pid, seconds in self.seen.items())
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children: locust, once its run is over."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def locust(*, users: int, plan_path: Path, prefix: Path) -> tuple[dict, list[tuple[str, float]]]:
     command = [
         str(Path(sys.executable).parent / "locust"),
@@ -112,7 +174,12 @@ def locust(*, users: int, plan_path: Path, prefix: Path) -> tuple[dict, list[tup
         "WARNING",
     ]
     times_path = Path(f"{prefix}_times.tsv")
-    env = {**os.environ, "MELAYANI_LOAD_PLAN": str(plan_path), "MELAYANI_LOAD_TIMES": str(times_path)}
+    env = {
+        **os.environ,
+        "MELAYANI_LOAD_PLAN": str(plan_path),
+        "MELAYANI_LOAD_TIMES": str(times_path),
+        "MELAYANI_LOAD_CLIENT": CLIENT,
+    }
     subprocess.run(command, env=env, timeout=SECONDS + 180, check=False, stdout=subprocess.DEVNULL)
     rows = {row["Name"]: row for row in csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8"))}  # noqa: SIM115
     times = []
@@ -153,16 +220,21 @@ def main() -> int:
     plan_path = bench_pages.WORK / "plan.json"
     plan_path.write_text(json.dumps(plan(learners=max(RUNS))), encoding="utf-8")
     connection.close()
+    database = connection.settings_dict["NAME"]
     server = bench_pages.start_gunicorn(
         port=PORT,
         workers=WORKERS,
         extra=["--config", str(HERE.parent.parent / "site" / "deploy" / "gunicorn.conf.py"), "--threads", str(THREADS)],
     )
-    results = []
+    results, cpu = [], []
     try:
-        for users in RUNS:
+        for index, users in enumerate(RUNS, start=1):
             load_before = os.getloadavg()[0]
-            rows, times = locust(users=users, plan_path=plan_path, prefix=bench_pages.WORK / f"users{users}")
+            locust_before, wall_before = children_cpu(), time.time()
+            with ServerCpu(server, database) as server_cpu:
+                prefix = bench_pages.WORK / f"run{index}_users{users}"
+                rows, times = locust(users=users, plan_path=plan_path, prefix=prefix)
+            cpu.append((server_cpu.used, children_cpu() - locust_before, time.time() - wall_before))
             results.append((users, rows, load_before, os.getloadavg()[0], times))
     finally:
         bench_pages.stop(server)
@@ -171,7 +243,8 @@ def main() -> int:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL, "
         f"{'Redis cache and sessions' if os.environ.get('BENCH_REDIS_URL') else 'per-worker cache'}, gunicorn "
         f"{WORKERS} {'sync workers' if THREADS == 1 else f'gthread workers x {THREADS} threads'} on 127.0.0.1:{PORT} "
-        f"(site/deploy/gunicorn.conf.py); locust {SECONDS} s per run, think time 1-3 s, spawn rate {SPAWN_RATE}/s"
+        f"(site/deploy/gunicorn.conf.py); locust {SECONDS} s per run "
+        f"({'FastHttpUser' if CLIENT == 'fast' else 'HttpUser'}), think time 1-3 s, spawn rate {SPAWN_RATE}/s"
     )
     print()
     print("| learners | requests | failures | req/s | p50 | p95 | p99 | max | load average (before → after) |")
@@ -194,6 +267,22 @@ def main() -> int:
         every = percentiles([ms for _name, ms in times])
         pages = percentiles([ms for name, ms in times if name != SIGN_IN])
         print(f"| {users} | {len(times)} | " + " | ".join(f"{ms:.0f} ms" for ms in (*every, *pages)) + " |")
+    print()
+    print("CPU on the shared cores (locust from getrusage; gunicorn workers and PostgreSQL backends from /proc):")
+    print()
+    print(
+        "| learners | requests | locust CPU | locust share of the cores | locust CPU ms/request "
+        "| app + PostgreSQL CPU ms/request |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for (users, _rows, _before, _after, times), (server_seconds, locust_seconds, wall) in zip(
+        results, cpu, strict=True
+    ):
+        share = 100 * locust_seconds / (wall * (os.cpu_count() or 1))
+        print(
+            f"| {users} | {len(times)} | {locust_seconds:.1f} s in {wall:.0f} s | {share:.0f} % | "
+            f"{1000 * locust_seconds / max(len(times), 1):.2f} | {1000 * server_seconds / max(len(times), 1):.1f} |"
+        )
     for users, rows, _before, _after, _times in results:
         print()
         print(f"Per request, {users} learners:")

@@ -258,7 +258,7 @@ REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "2"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "operations.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "melayani"),
             "OPTIONS": {
@@ -351,6 +351,9 @@ _DEFAULT_CACHE_BACKEND = globals().get("CACHES", {}).get("default", {}).get("BAC
 _PAGE_CACHE_SHARED = not _DEFAULT_CACHE_BACKEND.endswith("LocMemCache")
 MELAYANI_PAGE_CACHE_SECONDS = int(os.environ.get("MELAYANI_PAGE_CACHE_SECONDS", "300" if _PAGE_CACHE_SHARED else "60"))
 MELAYANI_PAGE_LOOKUP_SECONDS = None if _PAGE_CACHE_SHARED else 60
+# Questions and their choices kept per process under a stamp in the shared cache (quizzes.selectors.content,
+# issue 7): only with a shared cache, so an edit reaches every app server at once.
+MELAYANI_QUIZ_CONTENT_CACHE = _PAGE_CACHE_SHARED
 MIDDLEWARE = [*MIDDLEWARE, "courses.page_cache.AnonymousPageCacheMiddleware"]
 
 # --- The signed-in person's row from the shared cache (people.user_cache, issue 7) ---

@@ -38,3 +38,5 @@ RQ_QUEUES = {"default": {"URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.
 MELAYANI_PAGE_CACHE_SECONDS = 0
 # The user row comes from the database (tests/people/test_user_cache.py turns the shared-cache path on).
 MELAYANI_USER_CACHE_SECONDS = 0
+# One process: the questions kept per process (quizzes.selectors.content) are on, as in production with Redis.
+MELAYANI_QUIZ_CONTENT_CACHE = True

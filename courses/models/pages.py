@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -13,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonStreamBlock
-from ..page_cache import CachedRoutingMixin, CachedViewRestrictionsMixin
+from ..page_cache import CachedRoutingMixin, CachedViewRestrictionsMixin, fragment_for_pages, query_key
 from .values import BerAkhlakValue, IppAspectTag
 
 
@@ -38,14 +39,21 @@ class CataloguePage(CachedRoutingMixin, CachedViewRestrictionsMixin, Page):
         verbose_name = _("module catalogue")
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Nothing in it is about the visitor: rendered once per publish, language and query string (page_cache).
+        context["catalogue_html"] = fragment_for_pages(
+            request, ("catalogue", self.pk, query_key(request)), lambda: self._render_listing(request, context)
+        )
+        return context
+
+    def _render_listing(self, request, context) -> str:
         from ..selectors import catalogue_filters_from, catalogue_listing, catalogue_workshops
 
-        context = super().get_context(request, *args, **kwargs)
         filters = catalogue_filters_from(request.GET)
         context.update(catalogue_listing(catalogue=self, filters=filters, page_number=request.GET.get("halaman")))
         # Konsinyasi workshops beside the modules.
         context["workshops"] = catalogue_workshops(catalogue=self, format=filters.format)
-        return context
+        return render_to_string("courses/includes/catalogue_listing.html", context, request=request)
 
 
 class ModulePageForm(WagtailAdminPageForm):
@@ -133,17 +141,31 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import module_organiser, module_progress
+        from ..selectors import module_progress
         from ..selectors.translations import canonical_page
 
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = self.lessons()
         # The quiz belongs to the Indonesian source: an English copy is the same module (no query for the source).
         context["source_module"] = canonical_page(self)
-        context["organiser"] = module_organiser(module=self)
         if request.user.is_authenticated:
             context["progress"] = module_progress(user=request.user, module=self)
+        # The description and the lesson list are the same for everyone: rendered once per publish and language.
+        context["module_head_html"] = fragment_for_pages(
+            request, ("module-head", self.pk), lambda: self._render_head(request, context)
+        )
+        context["module_lessons_html"] = fragment_for_pages(
+            request,
+            ("module-lessons", self.pk),
+            lambda: render_to_string("courses/includes/module_lessons.html", context, request=request),
+        )
         return context
+
+    def _render_head(self, request, context) -> str:
+        from ..selectors import module_organiser
+
+        context["organiser"] = module_organiser(module=self)
+        return render_to_string("courses/includes/module_head.html", context, request=request)
 
 
 class LessonPage(CachedViewRestrictionsMixin, Page):
@@ -202,4 +224,10 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         module = self.module
         context.update(module=module, **lesson_state(user=request.user, lesson=self, module=module))
+        # The body (StreamField blocks, rich text) is the same for everyone: rendered once per publish and language.
+        context["lesson_body_html"] = fragment_for_pages(
+            request,
+            ("lesson-body", self.pk),
+            lambda: render_to_string("courses/includes/lesson_body.html", context, request=request),
+        )
         return context

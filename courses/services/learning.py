@@ -1,6 +1,8 @@
 """Writes about learning: enrolling and finishing lessons."""
 
-from django.db import transaction
+from functools import cache
+
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import Enrolment, LessonPage, LessonProgress, ModulePage
@@ -28,8 +30,23 @@ def lesson_visit(*, user, lesson: LessonPage) -> None:
     lesson = canonical_page(lesson)  # progress is kept on the Indonesian source, whatever language is read
     module = lesson.module
     prerequisites_require(user=user, module=module)
-    if not Enrolment.objects.filter(user=user, module=module).update(last_lesson=lesson, last_seen_at=timezone.now()):
+    if not _enrolment_touch(user_id=user.pk, module_id=module.pk, lesson_id=lesson.pk):
         _enrol_at(user=user, module=module, lesson=lesson)
+
+
+def _enrolment_touch(*, user_id: int, module_id: int, lesson_id: int) -> int:
+    """The visit's UPDATE as one fixed statement (the ORM spent more CPU building it than the database running it);
+    the number of rows updated, 0 when not enrolled."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_touch_sql(), [lesson_id, now, user_id, module_id])
+        return cursor.rowcount
+
+
+@cache
+def _touch_sql() -> str:
+    table = connection.ops.quote_name(Enrolment._meta.db_table)
+    return f"UPDATE {table} SET last_lesson_id = %s, last_seen_at = %s WHERE user_id = %s AND module_id = %s"  # noqa: S608  # nosec B608 -- table from the model, values as parameters
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import F, Prefetch, QuerySet
 
 from ..models import Attempt, AttemptQuestion, CategoryProgress, Choice, Question, Quiz
+from .content import questions_by_id
 
 _CHOICES = Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related("value_scores"))
 
@@ -40,13 +41,19 @@ def quiz_questions(*, quiz: Quiz) -> QuerySet[Question]:
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:
     """The questions drawn for this attempt, in its order (questions deleted since are left out)."""
-    order = list(
+    return drawn_questions(drawn_ids(attempt=attempt))
+
+
+def drawn_ids(*, attempt: Attempt) -> list[int]:
+    """Question ids of the attempt in its order (drawn rows of deleted questions are deleted with them)."""
+    return list(
         AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)
     )
-    questions = Question.objects.filter(pk__in=order).prefetch_related(
-        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related("value_scores"))
-    )
-    by_id = {question.pk: question for question in questions}
+
+
+def drawn_questions(order: list[int], *, fresh: bool = False) -> list[Question]:
+    """The questions of these ids in this order, with choices and value scores (shared, read-only instances)."""
+    by_id = questions_by_id(order, fresh=fresh)
     return [by_id[pk] for pk in order if pk in by_id]
 
 
@@ -65,6 +72,16 @@ def choices_for_display(*, question: Question, attempt: Attempt) -> list[Choice]
 
 def attempts_of(*, user, quiz: Quiz) -> QuerySet[Attempt]:
     return Attempt.objects.filter(user=user, quiz=quiz, is_preview=False).order_by("-started_at")
+
+
+def attempts_and_grade(*, user, quiz: Quiz) -> "tuple[list[Attempt], Grade | None]":
+    """Every (non-preview) attempt of the learner, latest first, and the grade they give: one query."""
+    attempts = list(attempts_of(user=user, quiz=quiz))
+    finished = sorted(
+        (attempt for attempt in attempts if attempt.status == Attempt.Status.FINISHED),
+        key=lambda attempt: (attempt.finished_at, attempt.pk),
+    )
+    return attempts, grade_of(quiz=quiz, finished=finished)
 
 
 def _finished(*, user, quiz: Quiz) -> QuerySet[Attempt]:
@@ -98,7 +115,11 @@ def grade_score(*, method: str, scores: list[Decimal]) -> Decimal:
 
 def attempt_grade(*, user, quiz: Quiz) -> Grade | None:
     """Highest, last, first or average of the learner's finished attempts; None before the first one."""
-    finished = list(_finished(user=user, quiz=quiz).order_by("finished_at", "pk"))
+    return grade_of(quiz=quiz, finished=list(_finished(user=user, quiz=quiz).order_by("finished_at", "pk")))
+
+
+def grade_of(*, quiz: Quiz, finished: list[Attempt]) -> Grade | None:
+    """The grade from a learner's finished, non-preview attempts of the quiz in the order they finished."""
     if not finished:
         return None
     method = quiz.grading_method

@@ -6,16 +6,15 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import grading
-from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Choice, Question, Quiz
-from ..selectors import attempt_questions, quiz_members
+from ..models import Answer, Attempt, AttemptQuestion, CategoryProgress, Question, Quiz
+from ..selectors import drawn_ids, drawn_questions, questions_by_id, quiz_member_ids
 from ..signals import attempt_finished
 
-_CHOICE_IDS = Prefetch("choices", queryset=Choice.objects.only("pk", "question_id"))
 AnswerValue = int | list[int] | tuple[int, ...] | set[int] | str
 
 
@@ -49,20 +48,25 @@ def _is_late(attempt: Attempt, now=None) -> bool:
     return (now or timezone.now()) > attempt.deadline + timedelta(seconds=attempt.quiz.grace_seconds)
 
 
-def _locked(attempt: Attempt) -> Attempt:
-    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+def _locked(attempt: Attempt, *, for_grading: bool = False) -> Attempt:
+    """The attempt's row locked (only that row: OF self, so learners of one quiz never wait for each other).
+
+    for_grading also joins what the listeners of a finished attempt read (its learner, the quiz's module).
+    """
+    related = ("quiz", "quiz__module", "user") if for_grading else ("quiz",)
+    locked = Attempt.objects.select_for_update(of=("self",)).select_related(*related).get(pk=attempt.pk)
     if locked.is_finished:
         raise AttemptClosed(_("This attempt is already finished; answers are no longer accepted."))
     return locked
 
 
-def _draw(quiz: Quiz) -> list[Question]:
+def _draw(quiz: Quiz) -> list[int]:
     """The questions of one attempt: a random subset when max_questions is set, shuffled when random_order is."""
-    questions = list(quiz_members(quiz=quiz))
+    questions = quiz_member_ids(quiz=quiz)
     rng = random.SystemRandom()
     if quiz.max_questions and quiz.max_questions < len(questions):
-        chosen = set(question.pk for question in rng.sample(questions, quiz.max_questions))
-        questions = [question for question in questions if question.pk in chosen]
+        chosen = set(rng.sample(questions, quiz.max_questions))
+        questions = [question for question in questions if question in chosen]
     if quiz.random_order:
         rng.shuffle(questions)
     return questions
@@ -103,8 +107,8 @@ def attempt_start(*, user, quiz: Quiz, preview: bool = False) -> Attempt:
         deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
     )
     AttemptQuestion.objects.bulk_create(
-        AttemptQuestion(attempt=attempt, question=question, position=index)
-        for index, question in enumerate(_draw(quiz))
+        AttemptQuestion(attempt=attempt, question_id=question_id, position=index)
+        for index, question_id in enumerate(_draw(quiz))
     )
     return attempt
 
@@ -124,8 +128,11 @@ def _coerce(kind: str, value: AnswerValue | list[str]):
     return ids.pop() if len(ids) == 1 else None
 
 
-def _save_answer(attempt: Attempt, question: Question, value, existing: Answer | None) -> bool:
-    """Store one answer (the attempt row is locked, so no one else writes it); False when the value was unusable."""
+def _save_answer(attempt: Attempt, question: Question, value, existing: Answer | None, new: list[Answer]) -> bool:
+    """Store one answer (the attempt row is locked, so no one else writes it); False when the value was unusable.
+
+    A first answer to a single-choice or essay question is appended to new, for one INSERT of them all.
+    """
     value = _coerce(question.kind, value)
     now = timezone.now()
     if question.kind == Question.Kind.ESSAY:
@@ -148,17 +155,10 @@ def _save_answer(attempt: Attempt, question: Question, value, existing: Answer |
             return False
         fields = {"choice_id": value}
     if existing is None:
-        Answer.objects.create(attempt=attempt, question=question, **fields)
+        new.append(Answer(attempt=attempt, question=question, **fields))
     else:
         Answer.objects.filter(pk=existing.pk).update(answered_at=now, **fields)
     return True
-
-
-def _drawn_ids(attempt: Attempt) -> list[int]:
-    """Question ids of the attempt in its order (drawn rows of deleted questions are deleted with them)."""
-    return list(
-        AttemptQuestion.objects.filter(attempt=attempt).order_by("position").values_list("question_id", flat=True)
-    )
 
 
 def _missing(attempt: Attempt, drawn: list[int]) -> list[int]:
@@ -171,22 +171,28 @@ def _answer(
     attempt: Attempt, answers: dict[int, AnswerValue], position: int | None, finish: bool
 ) -> tuple[Attempt, bool, list[int]]:
     """The hot path of a quiz: one lock, the drawn ids, the questions posted, their answers; nothing more."""
-    locked = _locked(attempt)
+    locked = _locked(attempt, for_grading=finish)
     if _is_late(locked):
         return _grade(locked, timed_out=True), True, []
     if position is not None and position != locked.position:
         raise StaleSubmission(_("This page is out of date; the current question is shown again."))
-    drawn = _drawn_ids(locked)
+    drawn = drawn_ids(attempt=locked)
     # One per page: only the question on this page may change; earlier ones are locked.
     open_ids = drawn if position is None else drawn[locked.position : locked.position + 1]
     posted = [pk for pk in open_ids if pk in answers]
-    questions = Question.objects.filter(pk__in=posted).only("pk", "kind").prefetch_related(_CHOICE_IDS)
-    existing = {answer.question_id: answer for answer in Answer.objects.filter(attempt=locked, question_id__in=posted)}
+    questions = questions_by_id(posted).values()
+    existing = (
+        {answer.question_id: answer for answer in Answer.objects.filter(attempt=locked, question_id__in=posted)}
+        if posted
+        else {}
+    )
+    new: list[Answer] = []
     saved = {
         question.pk
         for question in questions
-        if _save_answer(locked, question, answers[question.pk], existing.get(question.pk))
+        if _save_answer(locked, question, answers[question.pk], existing.get(question.pk), new)
     }
+    Answer.objects.bulk_create(new)
     if position is not None and open_ids:
         # One per page cannot go back: moving on past an unanswered question would make finishing impossible.
         current = open_ids[0]
@@ -197,10 +203,13 @@ def _answer(
             locked.save(update_fields=["position"])
             return locked, False, []
     if finish:
-        # Missing answers are reported after commit, so the answers just given are kept.
-        if missing := _missing(locked, drawn):
+        # Missing answers are reported after commit, so the answers just given are kept. The rows read for the
+        # check are the ones graded (one read of the attempt's answers).
+        rows = list(Answer.objects.filter(attempt=locked))
+        answered = {row.question_id for row in rows}
+        if missing := [pk for pk in drawn if pk not in answered]:
             return locked, False, missing
-        return _grade(locked), False, []
+        return _grade(locked, drawn=drawn, rows=rows), False, []
     return locked, False, []
 
 
@@ -240,9 +249,9 @@ def attempt_finish(*, attempt: Attempt, require_all: bool = True) -> Attempt:
 
     After the time limit an attempt is graded with the answers saved in time, answered or not.
     """
-    locked = _locked(attempt)
+    locked = _locked(attempt, for_grading=True)
     late = _is_late(locked)
-    if require_all and not late and (missing := _missing(locked, _drawn_ids(locked))):
+    if require_all and not late and (missing := _missing(locked, drawn_ids(attempt=locked))):
         raise IncompleteAttempt(missing)
     return _grade(locked, timed_out=late)
 
@@ -275,10 +284,19 @@ def _progress_add(*, user_id: int, earned: dict[int, list]) -> None:
         )
 
 
-def _grade(locked: Attempt, *, timed_out: bool = False) -> Attempt:
-    """Score every drawn question, close the attempt and tell listeners (records completes modules)."""
-    questions = attempt_questions(attempt=locked)
-    answers = {answer.question_id: answer for answer in locked.answers.prefetch_related("choices")}
+def _grade(
+    locked: Attempt, *, timed_out: bool = False, drawn: list[int] | None = None, rows: list[Answer] | None = None
+) -> Attempt:
+    """Score every drawn question, close the attempt and tell listeners (records completes modules).
+
+    drawn and rows: the attempt's drawn ids and its answers when the caller has just read them.
+    """
+    # The key as the database has it now, never a process's kept copy (grading happens once per attempt).
+    questions = drawn_questions(drawn_ids(attempt=locked) if drawn is None else drawn, fresh=True)
+    rows = list(locked.answers.all()) if rows is None else rows
+    if any(question.kind == Question.Kind.MULTIPLE_CORRECT for question in questions):
+        prefetch_related_objects(rows, "choices")  # only multiple-correct answers have chosen choices
+    answers = {answer.question_id: answer for answer in rows}
     total = Decimal(0)
     needs_marking = False
     earned: dict[int, list] = {}
@@ -294,7 +312,13 @@ def _grade(locked: Attempt, *, timed_out: bool = False) -> Attempt:
             row = earned.setdefault(question.category_id, [grading.ZERO, 0])
             row[0] += points or grading.ZERO
             row[1] += 1
-    Answer.objects.bulk_update(answers.values(), ["points", "is_correct"])
+    # One plain UPDATE per distinct result (right, wrong, to be marked, ...): cheaper to build than bulk_update's
+    # CASE over every answer, and a paper has only a few distinct results.
+    results: dict[tuple, list[int]] = {}
+    for answer in answers.values():
+        results.setdefault((answer.points, answer.is_correct), []).append(answer.pk)
+    for (points, is_correct), ids in results.items():
+        Answer.objects.filter(pk__in=ids).update(points=points, is_correct=is_correct)
     if not locked.is_preview:
         _progress_add(user_id=locked.user_id, earned=earned)
     locked.score = grading.percent(points=total, questions=len(questions))
@@ -307,7 +331,7 @@ def _grade(locked: Attempt, *, timed_out: bool = False) -> Attempt:
     if not locked.quiz.exam_paper:
         # Keep only the latest paper: earlier attempts keep their score, not their answers.
         Answer.objects.filter(
-            attempt__user=locked.user, attempt__quiz=locked.quiz, attempt__status=Attempt.Status.FINISHED
+            attempt__user_id=locked.user_id, attempt__quiz_id=locked.quiz_id, attempt__status=Attempt.Status.FINISHED
         ).exclude(attempt=locked).delete()
     if not locked.is_preview:
         attempt_finished.send(sender=Attempt, attempt=locked)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..forms import question_problems
 from ..models import Choice, ChoiceValueScore, Question, Quiz, QuizQuestion
+from ..selectors import content_changed
 
 
 class UngradableQuestion(ValueError):
@@ -52,6 +53,7 @@ def question_create(
             ChoiceValueScore(choice=choice, value=value_row, score=score, sort_order=order)
             for order, (value_row, score) in enumerate(scores[index].items())
         )
+    content_changed()  # bulk_create sends no post_save: the value scores must reach every process too
     return question
 
 

@@ -10,13 +10,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.page_cache import cached_for_pages
 from courses.views import prerequisites_refusal
 
 from ..models import Attempt, Question, Quiz
 from ..selectors import (
     attempt_grade,
     attempt_questions,
-    attempts_of,
+    attempts_and_grade,
     category_progress,
     choices_for_display,
     value_profile,
@@ -44,8 +45,11 @@ def _digits(value: str) -> bool:
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:
-    """Another learner's attempt is a 404, never a 403: its existence is not theirs to know."""
-    return get_object_or_404(Attempt.objects.select_related("quiz", "quiz__module"), pk=attempt_id, user=request.user)
+    """Another learner's attempt is a 404, never a 403: its existence is not theirs to know.
+
+    The quiz is joined, its module is not (a wide page row no quiz page needs; the result page's link is cached).
+    """
+    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
 
 
 def _open_quizzes():
@@ -57,8 +61,8 @@ def quiz_detail(request, slug: str):
     quiz = get_object_or_404(_open_quizzes(), slug=slug)
     context = {"quiz": quiz}
     if request.user.is_authenticated:
-        context["grade"] = attempt_grade(user=request.user, quiz=quiz)
-        context["attempts"] = list(attempts_of(user=request.user, quiz=quiz)[:20])
+        attempts, context["grade"] = attempts_and_grade(user=request.user, quiz=quiz)
+        context["attempts"] = attempts[:20]
         used = sum(1 for attempt in context["attempts"] if attempt.is_finished)
         limit = quiz.attempt_limit
         context["attempts_left"] = None if limit is None else max(0, limit - used)
@@ -68,7 +72,7 @@ def quiz_detail(request, slug: str):
 @login_required
 @require_POST
 def quiz_start(request, quiz_id: int):
-    quiz = get_object_or_404(_open_quizzes(), pk=quiz_id)
+    quiz = get_object_or_404(_open_quizzes().select_related("module"), pk=quiz_id)
     if quiz.module_id is not None and (refusal := prerequisites_refusal(request, module=quiz.module)) is not None:
         return refusal
     try:
@@ -144,7 +148,10 @@ def _closed(request, attempt):
 
 
 def _render_take(request, attempt, questions, one_per_page, missing=frozenset(), status=200) -> HttpResponse:
-    saved = {answer.question_id: answer for answer in attempt.answers.prefetch_related("choices")}
+    rows = attempt.answers.all()
+    if any(question.kind == Question.Kind.MULTIPLE_CORRECT for question in questions):
+        rows = rows.prefetch_related("choices")  # only multiple-correct answers have chosen choices
+    saved = {answer.question_id: answer for answer in rows}
     # A trainer may remove questions during an attempt: never index past the end.
     shown = [questions[min(attempt.position, len(questions) - 1)]] if one_per_page and questions else questions
     items = []
@@ -152,7 +159,10 @@ def _render_take(request, attempt, questions, one_per_page, missing=frozenset(),
         answer = saved.get(question.pk)
         chosen = set()
         if answer is not None:
-            chosen = {answer.choice_id} if answer.choice_id else {choice.pk for choice in answer.choices.all()}
+            if answer.choice_id:
+                chosen = {answer.choice_id}
+            elif question.kind == Question.Kind.MULTIPLE_CORRECT:
+                chosen = {choice.pk for choice in answer.choices.all()}
         items.append(
             {
                 "question": question,
@@ -219,8 +229,18 @@ def attempt_result(request, attempt_id: int):
         "review": review,
         "show_key": review_mode == Quiz.Review.FULL,
         "grade": None if attempt.is_preview else attempt_grade(user=request.user, quiz=attempt.quiz),
+        "module_url": _module_url(request, attempt.quiz),
     }
     return TemplateResponse(request, "quizzes/attempt_result.html", context)
+
+
+def _module_url(request, quiz) -> str | None:
+    """The quiz's module page address (the result page's way back), read once per pages generation, not per page."""
+    if quiz.module_id is None:
+        return None
+    return cached_for_pages(
+        ("quiz-module-url", quiz.module_id, request.get_host()), lambda: quiz.module.get_url(request) or ""
+    )
 
 
 def _given(answer, question) -> str:

@@ -10,7 +10,7 @@ from tests.courses.factories_learning import many_modules
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 21  # measured: 20 or 21 (prerequisites listed; +2 for the pre-test panel) at 10 modules and at 500
+MAX_QUERIES = 14  # measured: 10 (prerequisites listed) or 14 (in progress, quiz panel) at 10 and 500; was 21
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def redis_cache(settings, redis_db):
     """Cache and sessions on Redis, as REDIS_URL sets them in production."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "operations.cache.ReusedClientRedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "test-" + uuid.uuid4().hex[:8],
         }

@@ -77,3 +77,17 @@ def test_a_signed_in_session_lives_in_redis_and_in_the_database(client, redis_ca
     assert any(session_key.encode() in key for key in redis_cache.keys("*"))
     assert Session.objects.filter(session_key=session_key).exists()
     assert client.get(reverse("reports:my_learning")).status_code == 200
+
+
+def test_the_redis_cache_reuses_one_client_and_still_reads_and_writes(redis_cache):
+    """operations.cache builds the redis client once per server, not once per command as Django's backend does."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    cache.set("melayani-reuse", {"a": 1}, 30)
+    assert cache.get("melayani-reuse") == {"a": 1}
+    assert cache.get_many(["melayani-reuse", "missing"]) == {"melayani-reuse": {"a": 1}}
+    assert cache.add("melayani-count", 1) and cache.incr("melayani-count") == 2
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.delete("melayani-reuse")
+    assert cache.get("melayani-reuse") is None

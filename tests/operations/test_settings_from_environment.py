@@ -69,7 +69,7 @@ def test_the_scale_out_environment_selects_postgres_redis_rq_and_s3():
     assert found["db"] == "django.db.backends.postgresql"
     assert found["conn_max_age"] == 60
     assert found["health_checks"] is True
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "operations.cache.ReusedClientRedisCache"
     assert found["session"] == "django.contrib.sessions.backends.cached_db"
     assert found["tasks"] == "django_tasks_rq.RQBackend"
     assert found["default_storage"] == "storages.backends.s3.S3Storage"
@@ -81,7 +81,7 @@ def test_the_scale_out_environment_selects_postgres_redis_rq_and_s3():
 def test_tasks_can_stay_in_the_database_while_redis_caches():
     found = settings_with("config.settings.dev", REDIS_URL="redis://redis.internal:6379/0", TASKS_BACKEND="database")
 
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "operations.cache.ReusedClientRedisCache"
     assert found["tasks"] == "django_tasks_db.DatabaseBackend"
 
 
