@@ -9,6 +9,7 @@ learner reads in.
 from typing import TypeVar
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -59,3 +60,23 @@ def page_in_language(page: P, language_code: str | None = None) -> P:
         .first()
     )
     return translated or page
+
+
+def pages_in_language(pages, language_code: str | None = None) -> dict[int, Page]:
+    """For many links at once: page id -> its live translation in the reader's language, in one query.
+
+    Empty (no query) when the reader reads Indonesian; a page without a live translation is not in the map. Keyed
+    by id, not translation_key: callers' pages may come from querysets that defer it.
+    """
+    language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+    ids = {page.pk for page in pages if page is not None}
+    if not ids or language_code.split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]:
+        return {}
+    sources = Page.objects.filter(pk__in=ids)
+    translated = (
+        Page.objects.live()
+        .filter(locale__language_code=language_code, translation_key__in=sources.values("translation_key"))
+        .exclude(pk__in=ids)
+        .annotate(source_id=Subquery(sources.filter(translation_key=OuterRef("translation_key")).values("pk")[:1]))
+    )
+    return {page.source_id: page for page in translated}

@@ -29,3 +29,11 @@ def module_learning(context, module, progress=None) -> dict:
 def in_reader_language(page):
     """{% pageurl progress.next_lesson|in_reader_language %}: a link that keeps an English reader in English."""
     return page_in_language(page)
+
+
+@register.filter
+def in_reader_language_from(page, translations: dict):
+    """{% pageurl page|in_reader_language_from:reader_pages %}: in_reader_language from a map built in one query."""
+    if page is None or not translations:
+        return page
+    return translations.get(page.pk, page)

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from courses.selectors import assigned_modules, enrolments_in_progress, modules_progress
+from courses.selectors.translations import pages_in_language
 from records.selectors import completions_of, jp_earned
 
 
@@ -25,6 +26,10 @@ def my_learning(request):
         if enrolment.module_id not in completed_ids and enrolment.module_id not in assigned_ids
     ]
     progress = modules_progress(user=user, modules=[item.module for item in assigned] + [e.module for e in enrolments])
+    # An English reader's links go to the English module and lesson where one is live: one query for all of them.
+    linked = [item.module for item in assigned] + [e.module for e in enrolments]
+    for entry in progress.values():
+        linked += [entry.last_lesson, entry.next_lesson]
     earned = jp_earned(user=user, year=year)
     target = settings.MELAYANI_JP_TARGET
     context = {
@@ -33,6 +38,7 @@ def my_learning(request):
         "overdue_count": sum(1 for item in assigned if item.overdue),
         "in_progress": [{"enrolment": e, "progress": progress[e.module_id]} for e in enrolments],
         "completions": completions,
+        "reader_pages": pages_in_language(linked),
         "jp_earned": earned,
         "jp_target": target,
         "jp_remaining": max(0, target - earned),

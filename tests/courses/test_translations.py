@@ -134,3 +134,28 @@ def test_the_english_module_page_continues_in_english(client, learner, module_en
 
     assert f'href="{english_lessons[0].url}"' in body or f'href="{english_lessons[1].url}"' in body
     assert all(f'href="{lesson.url}"' not in body for lesson in module.lessons().specific())
+
+
+def test_my_learning_in_english_links_the_english_module_and_lesson(client, learner, module_en):
+    module, module_en = module_en
+    client.force_login(learner)
+    first_id = module.lessons().values_list("pk", flat=True)[0]
+    client.post(reverse("courses:lesson_complete", args=[first_id]))  # in progress, with a lesson to continue
+    english_lessons = list(LessonPage.objects.child_of(module_en).live().order_by("path"))
+    client.cookies["django_language"] = "en"
+
+    body = client.get(reverse("reports:my_learning")).content.decode()
+
+    assert f'href="{module_en.url}"' in body and f'href="{module.url}"' not in body
+    assert any(f'href="{lesson.url}"' in body for lesson in english_lessons)
+    assert all(f'href="{lesson.url}"' not in body for lesson in module.lessons().specific())
+
+
+def test_my_learning_in_indonesian_keeps_the_indonesian_links(client, learner, module_en):
+    module, module_en = module_en
+    client.force_login(learner)
+    client.post(reverse("courses:lesson_complete", args=[module.lessons().values_list("pk", flat=True)[0]]))
+
+    body = client.get(reverse("reports:my_learning")).content.decode()
+
+    assert f'href="{module.url}"' in body and f'href="{module_en.url}"' not in body

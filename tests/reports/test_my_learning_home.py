@@ -144,7 +144,8 @@ def test_the_home_is_built_for_phones_and_keyboards(english):
 
 # --- a fixed number of queries ----------------------------------------------------------------------------
 
-MAX_QUERIES = 15  # measured: 15 at 10 modules and at 500 (JP this year includes external training)
+MAX_QUERIES = 16  # measured: 16 at 10 modules and at 500 (JP this year includes external training; in English,
+# one more finds the English module and lesson pages every link goes to)
 
 
 @pytest.mark.parametrize("count", [10, 500])
