@@ -8,6 +8,7 @@ import time
 import pytest
 from django.db import connection
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from wagtail.models import Page, WorkflowState
 from wagtail.users.models import UserProfile
 
@@ -49,7 +50,25 @@ def submit_for_moderation(page):
     """Open the editor footer's "More actions" menu and press "Submit to …", as a trainer does."""
     page.get_by_role("button", name="More actions").first.click()
     page.get_by_role("button", name=re.compile(r"^Submit to")).first.click()
-    page.wait_for_url(lambda url: "/add/" not in url)
+    try:
+        page.wait_for_url(lambda url: "/add/" not in url)
+    except PlaywrightTimeoutError:
+        # The form came back: say what Wagtail objected to instead of a bare timeout.
+        shown = page.locator(".error-message, .help-critical, .messages, [role=alert]").all_inner_texts()
+        raise AssertionError(f"the editor stayed on the add form; it shows: {shown}") from None
+
+
+def type_into_rich_text(page, text: str) -> None:
+    """Type into the first Draftail editor once it takes input: on a loaded machine the first keys can land before
+    the editor is ready (seen once in CI: the lesson came back from "Submit" with an empty body)."""
+    editor = page.locator(".public-DraftEditor-content").first
+    for _attempt in range(3):
+        editor.click()
+        page.keyboard.type(text)
+        if text in editor.inner_text():
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError(f"the rich-text editor did not take the text; it holds {editor.inner_text()!r}")
 
 
 def in_moderation(pk) -> bool:
@@ -131,9 +150,7 @@ def test_trainer_submits_lead_trainer_approves_learner_completes(live_server, de
     page.locator("#id_slug").evaluate("input => { input.value = 'mendengarkan-pengadu'; }")
     page.locator("button.c-sf-add-button").first.click()
     page.get_by_role("option", name=re.compile(r"^Text")).first.click()
-    editor = page.locator(".public-DraftEditor-content").first
-    editor.click()
-    page.keyboard.type("Dengarkan pengadu sampai selesai, lalu catat alamatnya.")
+    type_into_rich_text(page, "Dengarkan pengadu sampai selesai, lalu catat alamatnya.")
     submit_for_moderation(page)
     assert wait_until(lambda: LessonPage.objects.filter(slug="mendengarkan-pengadu").exists())
     lesson = LessonPage.objects.get(slug="mendengarkan-pengadu")
