@@ -19,8 +19,9 @@ from records.selectors import external_trainings_of
 from records.services import external_training_approve, external_training_submit, external_training_withdraw
 
 from ..forms import ExternalTrainingSubmitForm
-from ..selectors import external_waiting_review, person_in_scope
+from ..selectors import external_waiting_review
 from .hr import admin_context, require_hr
+from .ledger import scoped_training
 
 
 @login_required
@@ -70,11 +71,8 @@ def external_review(request):
 @require_POST
 def external_decide(request, nip: str, training_id: int):
     """Approve (it counts from now on) or reject with a reason (it stays on record); both go in the audit log."""
-    require_hr(request)
-    person = person_in_scope(user=request.user, nip=nip)
-    if person is None:
-        raise Http404
-    training = get_object_or_404(ExternalTraining, pk=training_id, user=person)
+    training = scoped_training(request, nip, training_id)
+    person = training.user
     decision = request.POST.get("decision")
     try:
         if decision == "approve":

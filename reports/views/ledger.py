@@ -62,12 +62,17 @@ def jp_ledger_view(request, nip: str):
     return TemplateResponse(request, "reports/jp_ledger.html", context)
 
 
-def external_certificate(request, nip: str, training_id: int):
+def scoped_training(request, nip: str, training_id: int) -> ExternalTraining:
+    """An external-training entry of a person in the HR officer's scope; 404 for anything else, as for a wrong id."""
     require_hr(request)
     person = person_in_scope(user=request.user, nip=nip)
     if person is None:
         raise Http404
-    training = get_object_or_404(ExternalTraining, pk=training_id, user=person)
+    return get_object_or_404(ExternalTraining.objects.select_related("user"), pk=training_id, user=person)
+
+
+def external_certificate(request, nip: str, training_id: int):
+    training = scoped_training(request, nip, training_id)
     if not training.certificate_file:
         raise Http404
     external_file_download_log(training=training, user=request.user, ip=client_ip(request))
@@ -77,11 +82,7 @@ def external_certificate(request, nip: str, training_id: int):
 @require_POST
 def external_withdraw(request, nip: str, training_id: int):
     """An entry made in error leaves the count but not the record: rejected, with the reason, in the audit log."""
-    require_hr(request)
-    person = person_in_scope(user=request.user, nip=nip)
-    if person is None:
-        raise Http404
-    training = get_object_or_404(ExternalTraining, pk=training_id, user=person)
+    training = scoped_training(request, nip, training_id)
     try:
         withdrawn = external_training_withdraw(
             training=training, by=request.user, reason=request.POST.get("reason", "")
