@@ -18,10 +18,11 @@ WORK=$(mktemp -d /tmp/melayani-deploy.XXXXXX)
 PIDS=()
 WATCHDOG=""
 
-log() { printf '== deploy-check [%3ss] %s\n' "$SECONDS" "$*"; }
+STEP="starting"
+log() { STEP="$*"; printf '== deploy-check [%3ss] %s\n' "$SECONDS" "$*"; }
 
 cleanup() {
-  local status=$?
+  local status=$? failed_step="$STEP"
   log "stopping what this script started"
   pkill -P "$WATCHDOG" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -30,7 +31,13 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null || true
   done
   if [ "$status" -ne 0 ]; then
-    for file in "$WORK"/*.log; do echo "---- $file (last 30 lines)"; tail -n 30 "$file"; done
+    # The journey's own steps and the reason last, so that the end of the output (all a CI summary may show) says
+    # what failed.
+    for file in "$WORK"/*.log; do
+      [ "$file" = "$WORK/journey.log" ] || { echo "---- $file (last 30 lines)"; tail -n 30 "$file"; }
+    done
+    [ -f "$WORK/journey.log" ] && { echo "---- $WORK/journey.log (last 30 lines)"; tail -n 30 "$WORK/journey.log"; }
+    echo "== deploy-check FAILED (exit $status) in the step: $failed_step"
   fi
   "$BIN/python" - "$REDIS" <<'PY' || true
 import sys, redis
@@ -49,6 +56,10 @@ trap 'exit 1' INT TERM
 ( sleep "$DEADLINE"; echo "== deploy-check: over ${DEADLINE}s, giving up" >&2; kill -TERM $$; pkill -TERM -P $$ ) 2>/dev/null &
 WATCHDOG=$!
 PIDS+=("$WATCHDOG")
+
+# One deploy-check at a time on a machine: two would share the ports, the database name and the Redis database.
+exec 9>/tmp/melayani-deploy-check.lock
+flock 9
 
 for port in "$PORT_A" "$PORT_B" "$S3_PORT"; do
   if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use" >&2; exit 1; fi
@@ -128,17 +139,22 @@ assert checks["storage"]["backend"] == "default=s3,private=s3", checks'
 done
 curl -fsS "http://127.0.0.1:$PORT_A/healthz" >/dev/null
 # WhiteNoise serves a hashed, compressed static file from the app server.
-css=$(curl -fsS "http://127.0.0.1:$PORT_A/" | grep -o '/static/[^"]*\.css' | head -n 1)
+# (Saved to a file first: under pipefail, a reader that stops early, such as head or grep -q, can fail the pipeline
+# by chance with SIGPIPE in the writer.)
+curl -fsS -o "$WORK/home.html" "http://127.0.0.1:$PORT_A/"
+css=$(grep -o -m 1 '/static/[^"]*\.css' "$WORK/home.html" | sed -n 1p || true)
 [ -n "$css" ] && curl -fsS -o /dev/null -H 'Accept-Encoding: gzip' -D "$WORK/static.headers" "http://127.0.0.1:$PORT_A$css"
 grep -qi '^cache-control: .*max-age=315360000' "$WORK/static.headers" || { echo "static $css not served long-cached" >&2; exit 1; }
 log "static $css served by WhiteNoise with a far-future cache"
 
 log "learner journey in headless Chromium, alternating between the two app servers"
 timeout 300 "$BIN/python" site/deploy/smoke_journey.py journey "$WORK/seed.json" \
-  "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" --deadline 240
+  "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" --deadline 240 2>&1 | tee "$WORK/journey.log"
+log "checking the logs: a worker ran the certificate task, both app servers logged requests"
 
 # Both workers were up; the one that took the job logged one JSON line for the certificate task.
-grep -h '"event": "task"' "$WORK"/worker-*.log | grep -q 'certificates.tasks.certificate_issue_task' \
+# One grep over the files, no pipe: `grep | grep -q` under pipefail failed now and then (SIGPIPE in the first grep).
+grep -qE '"event": "task".*"task": "certificates\.tasks\.certificate_issue_task"' "$WORK"/worker-*.log \
   || { echo "no worker logged the certificate task" >&2; exit 1; }
 for port in "$PORT_A" "$PORT_B"; do
   grep -q '"event": "request"' "$WORK/app-$port.log" || { echo "app :$port wrote no request log" >&2; exit 1; }
