@@ -63,14 +63,21 @@ def _current() -> dict:
     return _KEPT
 
 
-def quiz_member_ids(*, quiz) -> list[int]:
-    """Ids of the questions a quiz uses, in its order (quizzes.selectors.quiz_members), kept like the questions."""
+def _kept(name: str) -> dict | None:
+    """This process's kept copies of one kind, or None: keeping is off, or the cache is down (read the database)."""
     if not _enabled():
-        return _member_ids(quiz)
+        return None
     try:
-        members = _current()["members"]
+        return _current()[name]
     except Exception:  # the cache is down: the database still answers
         logger.warning("quiz content stamp unavailable", exc_info=True)
+        return None
+
+
+def quiz_member_ids(*, quiz) -> list[int]:
+    """Ids of the questions a quiz uses, in its order (quizzes.selectors.quiz_members), kept like the questions."""
+    members = _kept("members")
+    if members is None:
         return _member_ids(quiz)
     if quiz.pk not in members:
         if len(members) >= _KEPT_MAX:
@@ -96,12 +103,8 @@ def questions_by_id(ids, *, fresh: bool = False) -> dict[int, Question]:
     ids = list(ids)
     if fresh:
         return _load_fresh(ids)
-    if not _enabled():
-        return _load(ids)
-    try:
-        kept = _current()["questions"]
-    except Exception:  # the cache is down: the database still answers
-        logger.warning("quiz content stamp unavailable", exc_info=True)
+    kept = _kept("questions")
+    if kept is None:
         return _load(ids)
     missing = [pk for pk in ids if pk not in kept]
     if missing:
