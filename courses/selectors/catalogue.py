@@ -127,7 +127,9 @@ def _value_pages(*, catalogue: CataloguePage, source: CataloguePage, private: Q)
     where = ValuePage.objects.child_of_q(catalogue)
     if source.pk != catalogue.pk:
         where |= ValuePage.objects.child_of_q(source)
-    pages = ValuePage.objects.filter(where).live().exclude(private).only("id", "value_id", "locale_id", "url_path")
+    pages = (
+        ValuePage.objects.filter(where).live().exclude(private).only("id", "title", "value_id", "locale_id", "url_path")
+    )
     by_value: dict[int, ValuePage] = {}
     for page in sorted(pages, key=lambda page: page.locale_id != catalogue.locale_id):  # the catalogue's own first
         by_value.setdefault(page.value_id, page)
