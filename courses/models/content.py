@@ -61,5 +61,5 @@ class ValuePage(Page):
         from ..selectors import value_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(value_listing(value=self.value))
+        context.update(value_listing(value=self.value, page=self))
         return context

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from courses import page_cache
 from tests import factories
+from tests.courses import factories as course_factories
 from tests.courses.test_query_counts import build_catalogue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
@@ -166,6 +167,30 @@ def test_the_english_module_tree_keeps_its_own_fragments(learner):
         english = client.get("/en" + module.url).content
     assert b"Pelayanan Prima</h1>" in indonesian and b"Excellent Service" not in indonesian
     assert b"Excellent Service</h1>" in english
+
+
+def test_the_english_and_indonesian_catalogues_keep_their_own_fragments_per_filter(learner):
+    """Same query string, other catalogue: its own fragment; an Indonesian publish reaches the English catalogue."""
+    english_locale = Locale.objects.get_or_create(language_code="en")[0]
+    catalogue = factories.catalogue()
+    section = course_factories.section(unit=factories.UnitFactory(name="Biro Umum"))
+    module = factories.module(title="Pelayanan Prima", parent=section, lessons=0)
+    catalogue_en = catalogue.copy_for_translation(english_locale)
+    catalogue_en.save_revision().publish()
+    section.copy_for_translation(english_locale).save_revision().publish()
+    module_en = module.copy_for_translation(english_locale)
+    module_en.title = "Excellent Service"
+    module_en.save_revision().publish()
+    query = f"?unit={section.unit.code}"
+    client = signed_in_client(learner, "en")
+    for _ in range(2):
+        indonesian = client.get(catalogue.url + query).content
+        english = client.get("/en/" + query).content
+    assert b"Pelayanan Prima" in indonesian and b"Excellent Service" not in indonesian
+    assert b"Excellent Service" in english and b"Pelayanan Prima" not in english
+
+    factories.module(title="Etika Birokrasi", parent=section, lessons=0)  # Indonesian only
+    assert b"Etika Birokrasi" in client.get("/en/" + query).content
 
 
 def test_a_fragment_keeps_no_visitor_token_and_previews_are_never_stored():
