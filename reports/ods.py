@@ -3,7 +3,7 @@ flat memory, like reports.xlsx.
 
 odfpy (and pyexcel-ods/ods3 and ezodf, which build on it or on lxml) keeps the whole document as a tree of element
 objects and serialises it at the end: a million rows of 14 cells are tens of millions of Python objects. Here the
-package is fixed text around one content.xml streamed row by row into the ZIP (ARCHITECTURE.md, "Libraries").
+package is fixed text around one content.xml streamed row by row into the ZIP (ARCHITECTURE.md, "Libraries and why").
 
 The package follows ODF 1.2 (ISO/IEC 26300), part 3: `mimetype` is the first entry, stored uncompressed with no
 extra field, then META-INF/manifest.xml, content.xml (the sheet), styles.xml and meta.xml, all deflated.
