@@ -9,6 +9,7 @@ Measured, each export in a fresh subprocess (so peak RSS is the export's own, im
   vs PostgreSQL's `COPY (SELECT of the raw columns) TO STDOUT CSV` run in the same way: median of BENCH_REPEATS
   runs, ratio;
 - XLSX export (reports.xlsx, rows converted by PostgreSQL and read from its COPY): one run per size;
+- ODS export (reports.ods, the same rows): one run per size, like the XLSX;
 - peak memory of each, at 100,000 rows (one unit) and 1,000,000 rows (everything);
 - HR dashboard (`reports.selectors.dashboard`, reading the yearly summaries) for a unit of 100,000 people and
   500,000 completions: median of 7. The summaries are rebuilt after the bulk load (`rebuild_jp_summaries`).
@@ -32,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/melayani_i6_bench")
 TOTAL_ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
-# Bounds: BENCH_REUSE=1 keeps an already built database; XLSX is measured only up to BENCH_XLSX_MAX_ROWS rows.
+# Bounds: BENCH_REUSE=1 keeps an already built database; XLSX and ODS are measured only up to BENCH_XLSX_MAX_ROWS
+# rows.
 REUSE = os.environ.get("BENCH_REUSE") == "1"
 XLSX_MAX_ROWS = int(os.environ.get("BENCH_XLSX_MAX_ROWS", "1000000"))
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", "900"))  # seconds per measured export; over it is reported, not hidden
@@ -68,7 +70,7 @@ def child(kind: str, unit: str | None, output: str) -> None:
     _django()
     from django.db import connection
 
-    from reports.exports import export_queryset, write_csv, write_xlsx
+    from reports.exports import export_queryset, write_csv, write_ods, write_xlsx
     from reports.selectors import completions_for_export
 
     completions = completions_for_export(unit_code=unit)
@@ -87,6 +89,8 @@ def child(kind: str, unit: str | None, output: str) -> None:
                     rows += bytes(data).count(b"\n")
     elif kind == "csv":
         rows = write_csv(completions, output)
+    elif kind == "ods":
+        rows = write_ods(completions, output)
     else:
         rows = write_xlsx(completions, output)
     seconds = time.perf_counter() - start
@@ -247,8 +251,9 @@ def main() -> None:
                 }
         for label, unit in (("small", "S1"), ("all", None)):
             if results[(label, "csv")]["rows"] <= XLSX_MAX_ROWS:
-                results[(label, "xlsx")] = measure("xlsx", unit, folder)
-                _note(f"{label} xlsx", results[(label, "xlsx")])
+                for kind in ("xlsx", "ods"):
+                    results[(label, kind)] = measure(kind, unit, folder)
+                    _note(f"{label} {kind}", results[(label, kind)])
 
     print(
         f"Date: {time.strftime('%Y-%m-%d')}  Machine: {platform.machine()}, {os.cpu_count()} cores, "
@@ -259,22 +264,23 @@ def main() -> None:
     print("| benchmark | rows | median | reference (same run) | ratio | peak RSS |")
     print("| --- | --- | --- | --- | --- | --- |")
     for label in ("small", "all"):
-        csv_, copy, xlsx = results[(label, "csv")], results[(label, "copy")], results.get((label, "xlsx"))
+        csv_, copy = results[(label, "csv")], results[(label, "copy")]
         print(
             f"| CSV export (HR schema) | {csv_['rows']} | {csv_['seconds']:.2f} s | COPY (raw columns) TO STDOUT CSV "
             f"{copy['seconds']:.2f} s | {csv_['seconds'] / copy['seconds']:.2f}x | {csv_['peak_mb']:.0f} MB "
             f"(COPY client {copy['peak_mb']:.0f} MB) |"
         )
-        if xlsx is not None and xlsx.get("timed_out"):
-            print(f"| XLSX export (reports.xlsx) | {csv_['rows']} | over {TIMEOUT} s (stopped) | — | — | — |")
-            continue
-        if xlsx is None:
-            print(f"| XLSX export (reports.xlsx) | {csv_['rows']} | not run (over BENCH_XLSX_MAX_ROWS) | — | — | — |")
-            continue
-        print(
-            f"| XLSX export (reports.xlsx) | {xlsx['rows']} | {xlsx['seconds']:.2f} s (1 run) "
-            f"| CSV {csv_['seconds']:.2f} s | {xlsx['seconds'] / csv_['seconds']:.1f}x | {xlsx['peak_mb']:.0f} MB |"
-        )
+        for kind, name in (("xlsx", "XLSX export (reports.xlsx)"), ("ods", "ODS export (reports.ods)")):
+            sheet = results.get((label, kind))
+            if sheet is not None and sheet.get("timed_out"):
+                print(f"| {name} | {csv_['rows']} | over {TIMEOUT} s (stopped) | — | — | — |")
+            elif sheet is None:
+                print(f"| {name} | {csv_['rows']} | not run (over BENCH_XLSX_MAX_ROWS) | — | — | — |")
+            else:
+                print(
+                    f"| {name} | {sheet['rows']} | {sheet['seconds']:.2f} s (1 run) | CSV {csv_['seconds']:.2f} s "
+                    f"| {sheet['seconds'] / csv_['seconds']:.1f}x | {sheet['peak_mb']:.0f} MB |"
+                )
     print(
         f"| HR dashboard, unit of {numbers['people']} people, {numbers['completions']} completions "
         f"| — | {dash * 1000:.0f} ms (median of 7) | goal 300 ms | {dash / 0.3:.2f}x of goal | — |"

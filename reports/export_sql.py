@@ -258,7 +258,7 @@ def copy_csv(completions: QuerySet, *, progress: Callable[[int], None] | None = 
 def copy_rows(completions: QuerySet) -> Iterator[list[str]]:
     """The same rows as lists of strings, read from the CSV that COPY writes and parsed by the C csv module.
 
-    The XLSX writer's source on PostgreSQL: the rows PostgreSQL already converted, with the CSV path's plan (a
+    The XLSX and ODS writers' source on PostgreSQL: the rows PostgreSQL already converted, with the CSV path's plan (a
     server-side cursor is planned for its first rows and walked the whole table in date order for one unit).
     """
     import psycopg

@@ -21,6 +21,7 @@ class ExportJob(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
+        ODS = "ods", "ODS"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -14,6 +14,7 @@ def register_report_urls():
         path("rekap/penyelesaian/", hr.completion_records, name="reports_completion_records"),
         path("rekap/penyelesaian.csv", hr.completion_records_csv, name="reports_completion_records_csv"),
         path("rekap/penyelesaian.xlsx", hr.completion_records_xlsx, name="reports_completion_records_xlsx"),
+        path("rekap/penyelesaian.ods", hr.completion_records_ods, name="reports_completion_records_ods"),
         path("rekap/ekspor/", hr.export_jobs, name="reports_export_jobs"),
         path("rekap/ekspor/<int:job_id>/", hr.export_job, name="reports_export_job"),
         path("rekap/ekspor/<int:job_id>/unduh/", hr.export_download, name="reports_export_download"),

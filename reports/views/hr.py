@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from operations.files import private_file_response
 from people.selectors import units_in_scope
 
-from ..exports import CONTENT_TYPES, csv_bytes, write_xlsx
+from ..exports import CONTENT_TYPES, FORMATS, csv_bytes
 from ..models import ExportJob
 from ..selectors import scoped_completions
 from ..services import export_download_log, export_start, job_completions
@@ -88,11 +88,11 @@ def _export(request, format: str):
     if format == "csv":
         response = StreamingHttpResponse(csv_bytes(completions), content_type=CONTENT_TYPES["csv"])
     else:
-        # Small by definition (under MELAYANI_EXPORT_MAX_ROWS): written to a temporary file, then sent.
+        # XLSX or ODS, small by definition (under MELAYANI_EXPORT_MAX_ROWS): written to a temporary file, then sent.
         handle = tempfile.TemporaryFile()
-        write_xlsx(completions, handle)
+        FORMATS[format](completions, handle)
         handle.seek(0)
-        response = FileResponse(handle, content_type=CONTENT_TYPES["xlsx"])
+        response = FileResponse(handle, content_type=CONTENT_TYPES[format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -103,6 +103,10 @@ def completion_records_csv(request):
 
 def completion_records_xlsx(request):
     return _export(request, "xlsx")
+
+
+def completion_records_ods(request):
+    return _export(request, "ods")
 
 
 def _own_job(request, job_id: int) -> ExportJob:

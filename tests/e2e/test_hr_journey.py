@@ -1,6 +1,6 @@
 """HR's work in a real browser: import a roster file through the admin's import screen (dry run, then for real),
-export the completion records as CSV and XLSX, and verify a certificate on the public page by its number. Every page
-is checked with axe-core at 1280 px and 360 px."""
+export the completion records as CSV, XLSX and ODS, and verify a certificate on the public page by its number. Every
+page is checked with axe-core at 1280 px and 360 px."""
 
 import csv
 import io
@@ -15,6 +15,7 @@ from certificates.services import certificate_issue
 from people.importing import ROSTER_COLUMNS
 from people.models import User
 from tests import factories
+from tests.reports.helpers import ods_values
 
 from .accessibility import WAGTAIL_EXCLUSIONS, AxeLog, assert_accessible
 
@@ -74,7 +75,7 @@ def test_hr_imports_a_roster_exports_the_records_and_verifies_a_certificate(live
         imported = User.objects.get(nip=NEW_NIP)
         assert imported.unit == sda and imported.full_name == "Siti Rahmawati, S.Sos."
 
-        # The completion records, exported as CSV and as XLSX.
+        # The completion records, exported as CSV, as XLSX and as ODS.
         page.goto(base + reverse("reports_completion_records"))
         page.get_by_role("cell", name="Budi Santoso, S.T.").wait_for()
         assert_accessible(page, exclusions=WAGTAIL_EXCLUSIONS, fits_phone=False, log=axe)
@@ -91,6 +92,12 @@ def test_hr_imports_a_roster_exports_the_records_and_verifies_a_certificate(live
         with open(xlsx_download.value.path(), "rb") as handle:
             sheet = load_workbook(io.BytesIO(handle.read())).active
         values = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
+        assert values[0] == learner.nip and "Budi Santoso, S.T." in values
+        with page.expect_download() as ods_download:
+            page.get_by_role("link", name="Download ODS").click()
+        assert ods_download.value.suggested_filename.endswith(".ods")
+        with open(ods_download.value.path(), "rb") as handle:
+            values = ods_values(handle.read())[1]
         assert values[0] == learner.nip and "Budi Santoso, S.T." in values
 
         # Anyone verifies the certificate by its number on the public page (here on a 360 px phone).

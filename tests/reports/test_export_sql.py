@@ -14,14 +14,14 @@ from people.models import Unit
 from quizzes.models import Attempt, Quiz
 from records.models import Completion
 from reports.export_sql import Neutralised, sql_rows
-from reports.exports import csv_bytes, csv_lines, export_rows, neutralise, write_csv, write_xlsx
+from reports.exports import csv_bytes, csv_lines, export_rows, neutralise, write_csv, write_ods, write_xlsx
 from reports.selectors import scoped_completions
 from tests import factories
 from tests.conftest import requires_postgres
 from tests.courses import workshop_factories as wf
 from tests.quizzes import factories as qf
 
-from .helpers import DOCUMENTED_HEADER, csv_rows
+from .helpers import DOCUMENTED_HEADER, csv_rows, ods_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres, requires_postgres]
 
@@ -189,6 +189,21 @@ def test_the_xlsx_from_sql_rows_has_no_formula_and_text_nips(data, tmp_path):
     read = [["" if cell.value is None else cell.value for cell in row] for row in rows]
     # XML without lxml turns a bare CR into LF when read back; compare on that footing.
     assert read == [[value.replace("\r", "\n") for value in row] for row in expected] or read == expected
+
+
+def test_the_ods_from_sql_rows_holds_the_same_values_as_string_cells(data, tmp_path):
+    target = tmp_path / "rekap.ods"
+
+    count = write_ods(Completion.objects.order_by("-completed_at", "pk"), target)
+
+    rows = ods_rows(target.read_bytes())
+    assert count == Completion.objects.count() == len(rows) - 1
+    assert {value_type for row in rows for text, value_type in row if text} == {"string"}
+    expected = python_csv(Completion.objects.order_by("-completed_at", "pk"))
+    # In ODS a CR is a line break like LF.
+    assert [[text for text, _type in row] for row in rows] == [
+        [value.replace("\r\n", "\n").replace("\r", "\n") for value in row] for row in expected
+    ]
 
 
 def test_a_scope_that_matches_nothing_gives_the_header_only(data):

@@ -1,9 +1,10 @@
 """Hostile input on HR reports and exports: the filter parameters of the admin pages and the API, the NIP in the
 ledger's address, external training entered by HR (with its scanned certificate), and hostile text in every
-column of the CSV and XLSX exports. No 500 (PostgreSQL refuses NUL), no formula cells, text shown escaped."""
+column of the CSV, XLSX and ODS exports. No 500 (PostgreSQL refuses NUL), no formula cells, text shown escaped."""
 
 import csv
 import io
+import zipfile
 from urllib.parse import quote
 
 import pytest
@@ -17,6 +18,7 @@ from rest_framework.test import APIClient
 from records.models import ExternalTraining
 from reports.models import ExportJob, Integration
 from tests import factories
+from tests.reports.helpers import ods_values
 
 from .test_hostile_input import FORMULAS, SQLISH, UNICODE, XSS, assert_escaped
 
@@ -55,6 +57,7 @@ PAGES = [
     "reports_learning_gain",
     "reports_completion_records_csv",
     "reports_completion_records_xlsx",
+    "reports_completion_records_ods",
 ]
 
 
@@ -63,7 +66,7 @@ def test_odd_filter_parameters_on_every_hr_page_never_give_a_500(hr_client):
         for value in ODD_VALUES:
             response = hr_client.get(reverse(name), {"tahun": value, "unit": value, "p": value})
             assert response.status_code in {200, 400}, (name, value)
-            if response.status_code == 200 and not name.endswith(("csv", "xlsx")):
+            if response.status_code == 200 and not name.endswith(("csv", "xlsx", "ods")):
                 assert_escaped(response, value)
 
 
@@ -92,11 +95,19 @@ def export_cells(hr_client) -> tuple[list[str], list]:
     return csv_cells, [cell for row in sheet.iter_rows() for cell in row]
 
 
-def test_every_text_column_of_both_exports_is_neutralised(hr_client, world):
+def ods_cells(hr_client) -> list[str]:
+    response = hr_client.get(reverse("reports_completion_records_ods"))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert b"table:formula" not in zipfile.ZipFile(io.BytesIO(content)).read("content.xml")
+    return [value for row in ods_values(content) for value in row]
+
+
+def test_every_text_column_of_every_export_is_neutralised(hr_client, world):
     csv_cells, xlsx_cells = export_cells(hr_client)
     assert not [cell.coordinate for cell in xlsx_cells if cell.data_type == "f"]
     xlsx_values = [cell.value for cell in xlsx_cells if isinstance(cell.value, str)]
-    for values in (csv_cells, xlsx_values):
+    for values in (csv_cells, xlsx_values, ods_cells(hr_client)):
         assert not [value for value in values if value.startswith(TRIGGERS)]
         for expected in ("'@A1", "'" + FORMULAS[-1], '\'=HYPERLINK("http://evil.example","modul")'):
             assert expected in values

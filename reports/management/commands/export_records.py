@@ -11,7 +11,7 @@ from reports.selectors import UnknownUnit, completions_for_export
 
 
 class Command(BaseCommand):
-    help = "Writes completion records as CSV or XLSX with the documented column schema (README, Export columns)."
+    help = "Writes completion records as CSV, XLSX or ODS with the documented column schema (README, Export columns)."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
