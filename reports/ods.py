@@ -21,9 +21,10 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 
+from .sheet_rows import write_rows
+
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 MAX_ROWS = 1_048_576  # LibreOffice Calc's limit (and Excel's), the header included
-_WRITE_ROWS = 500  # rows joined per write to the compressed stream
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r" {2,}|^ | $")
@@ -158,7 +159,6 @@ def write_text_sheet(
     """
     column_styles, columns = _columns(len(header), text_columns, widths or {})
     start = CONTENT_START.format(column_styles=column_styles, name=_attribute(sheet_name), columns=columns)
-    count = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         # First, stored, no extra field: "mimetypeapplication/vnd.oasis…" sits at byte 38 for file-type sniffers.
         package.writestr(zipfile.ZipInfo("mimetype", date_time=(1980, 1, 1, 0, 0, 0)), MIMETYPE)
@@ -166,21 +166,17 @@ def write_text_sheet(
         with package.open("content.xml", "w", force_zip64=True) as content:
             content.write(start.encode("utf-8"))
             content.write(_slow_row(header).encode("utf-8"))
-            pending = []
-            for count, values in enumerate(rows, start=1):  # noqa: B007 -- count is the result
-                if count + 1 > MAX_ROWS:
-                    raise ValueError(f"an ODS sheet holds at most {MAX_ROWS - 1} rows below its header")
+
+            def row_xml(count: int, values: Sequence[str]) -> str:
                 if _needs_escaping(values):
-                    pending.append(_slow_row(values))
-                else:
-                    cells = "".join([f"{CELL_START}{value}{CELL_END}" if value else EMPTY_CELL for value in values])
-                    pending.append(f"<table:table-row>{cells}</table:table-row>")
-                if len(pending) == _WRITE_ROWS:
-                    content.write("".join(pending).encode("utf-8"))
-                    pending.clear()
-                if progress is not None and count % progress_every == 0:
-                    progress(count)
-            content.write(("".join(pending) + CONTENT_END).encode("utf-8"))
+                    return _slow_row(values)
+                cells = "".join([f"{CELL_START}{value}{CELL_END}" if value else EMPTY_CELL for value in values])
+                return f"<table:table-row>{cells}</table:table-row>"
+
+            count = write_rows(
+                content, rows, row_xml, max_rows=MAX_ROWS, kind="ODS", progress=progress, progress_every=progress_every
+            )
+            content.write(CONTENT_END.encode("utf-8"))
         package.writestr("styles.xml", STYLES)
         package.writestr("meta.xml", META)
     return count

@@ -12,9 +12,10 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 
+from .sheet_rows import write_rows
+
 MAX_ROWS = 1_048_576  # Excel's limit, the header included
 TEXT_STYLE = 1  # the cellXfs entry with number format 49 ("@", Text) in STYLES
-_WRITE_ROWS = 500  # rows joined per write to the compressed stream
 
 _ESCAPED_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -153,7 +154,6 @@ def write_text_sheet(
         for index, size in sorted((widths or {}).items())
     )
     name = cell_text(sheet_name)[0].replace('"', "&quot;")
-    count = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.writestr("[Content_Types].xml", CONTENT_TYPES)
         package.writestr("_rels/.rels", ROOT_RELS)
@@ -163,26 +163,22 @@ def write_text_sheet(
         with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(SHEET_START.format(cols=cols).encode())
             sheet.write(_slow_row(1, letters, header, [""] * width).encode("utf-8"))
-            pending = []
-            for count, values in enumerate(rows, start=1):  # noqa: B007 -- count is the result
+
+            def row_xml(count: int, values: Sequence[str]) -> str:
                 number = count + 1
-                if number > MAX_ROWS:
-                    raise ValueError(f"an XLSX sheet holds at most {MAX_ROWS - 1} rows below its header")
                 if _needs_escaping(values):
-                    pending.append(_slow_row(number, letters, values, styles))
-                else:
-                    cells = "".join(
-                        [
-                            f'<c r="{letter}{number}"{style} t="inlineStr"><is><t>{value}</t></is></c>'
-                            for letter, value, style in zip(letters, values, styles, strict=False)
-                            if value
-                        ]
-                    )
-                    pending.append(f'<row r="{number}">{cells}</row>')
-                if len(pending) == _WRITE_ROWS:
-                    sheet.write("".join(pending).encode("utf-8"))
-                    pending.clear()
-                if progress is not None and count % progress_every == 0:
-                    progress(count)
-            sheet.write(("".join(pending) + SHEET_END).encode("utf-8"))
+                    return _slow_row(number, letters, values, styles)
+                cells = "".join(
+                    [
+                        f'<c r="{letter}{number}"{style} t="inlineStr"><is><t>{value}</t></is></c>'
+                        for letter, value, style in zip(letters, values, styles, strict=False)
+                        if value
+                    ]
+                )
+                return f'<row r="{number}">{cells}</row>'
+
+            count = write_rows(
+                sheet, rows, row_xml, max_rows=MAX_ROWS, kind="XLSX", progress=progress, progress_every=progress_every
+            )
+            sheet.write(SHEET_END.encode("utf-8"))
     return count
