@@ -21,7 +21,7 @@ from courses.selectors import module_progress, workshop_attendance_summary
 from quizzes.selectors import module_quiz_passed
 
 from .models import Completion, CompletionTally, ExternalTraining, JpYear
-from .signals import completion_recorded, external_training_decided
+from .signals import completion_recorded, external_training_decided, external_training_submitted
 
 logger = logging.getLogger(__name__)
 
@@ -297,6 +297,7 @@ def external_training_submit(
         user=user,
         data={"training": training.pk, "title": training.title, "jp": training.jp},
     )
+    _announce_after_commit(external_training_submitted, training=training)
     return training
 
 

@@ -5,12 +5,15 @@ that made the change committed (records sends the signals, reports/receivers.py 
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
+from django.core.mail.message import EmailMessage
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from records.models import ExternalTraining
+
+from .selectors import external_reviewers
 
 DECISIONS = ("approved", "rejected")
 
@@ -57,3 +60,29 @@ def external_decision_email(*, training: ExternalTraining, decision: str) -> boo
         body = body % facts
     send_mail(subject, body, None, [user.email])
     return True
+
+
+def external_submitted_emails(*, training: ExternalTraining) -> int:
+    """One short email to each officer who finds the entry in their review queue; returns how many were sent."""
+    person = training.user
+    recipients = [officer for officer in external_reviewers(training=training) if officer.email]
+    if not recipients:
+        return 0
+    messages = []
+    with translation.override("id"):
+        subject = _("External training to review: %(name)s") % {"name": _one_line(person.display_name)}
+        for officer in recipients:
+            body = _(
+                "Hello %(officer)s,\n\n%(name)s (NIP %(nip)s, %(unit)s) sent external training for review: "
+                "“%(title)s”, %(jp)s JP.\n\nCheck the scan and decide: %(url)s\n"
+            ) % {
+                "officer": officer.display_name,
+                "name": person.display_name,
+                "nip": person.nip,
+                "unit": person.unit.name,
+                "title": training.title,
+                "jp": training.jp,
+                "url": settings.MELAYANI_BASE_URL + reverse("reports_external_review"),
+            }
+            messages.append(EmailMessage(subject, body, None, [officer.email]))
+    return get_connection().send_messages(messages) or 0

@@ -4,7 +4,7 @@ from django_tasks import task
 
 from records.models import ExternalTraining
 
-from .emails import external_decision_email
+from .emails import external_decision_email, external_submitted_emails
 from .models import ExportJob
 from .services import export_run
 
@@ -21,3 +21,9 @@ def export_run_task(job_id: int) -> int:
 def external_decision_email_task(training_id: int, decision: str) -> bool:
     training = ExternalTraining.objects.select_related("user").get(pk=training_id)
     return external_decision_email(training=training, decision=decision)
+
+
+@task()
+def external_submitted_email_task(training_id: int) -> int:
+    training = ExternalTraining.objects.select_related("user", "user__unit").get(pk=training_id)
+    return external_submitted_emails(training=training)
