@@ -25,14 +25,6 @@ QUEUE_URL = "https://melayani.test/admin/rekap/pelatihan-luar/"
 
 
 @pytest.fixture
-def tree(db):
-    a = factories.UnitFactory(code="A", name="Unit A")
-    a1 = factories.UnitFactory(code="A1", name="Unit A1", parent=a)
-    b = factories.UnitFactory(code="B", name="Unit B")
-    return a, a1, b
-
-
-@pytest.fixture
 def learner_a1(tree):
     return factories.UserFactory(unit=tree[1], full_name="Siti Rahmawati", email="siti@example.go.id")
 
