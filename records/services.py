@@ -5,6 +5,7 @@ INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite), so concurrent completi
 read-modify-write in Python. summaries_rebuild recomputes them from the facts after a bulk load.
 """
 
+import logging
 from functools import partial
 
 from django.contrib.auth import get_user_model
@@ -20,7 +21,9 @@ from courses.selectors import module_progress, workshop_attendance_summary
 from quizzes.selectors import module_quiz_passed
 
 from .models import Completion, CompletionTally, ExternalTraining, JpYear
-from .signals import completion_recorded
+from .signals import completion_recorded, external_training_decided, external_training_submitted
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -235,6 +238,7 @@ def external_training_withdraw(*, training: ExternalTraining, by, reason: str) -
     locked = ExternalTraining.objects.select_for_update().get(pk=training.pk)
     if locked.status == ExternalTraining.Status.REJECTED:
         return False
+    was_waiting = locked.status == ExternalTraining.Status.PENDING
     summary_add_external(training=locked, sign=-1)
     locked.status = ExternalTraining.Status.REJECTED
     locked.withdrawn_reason = reason[:500]
@@ -245,6 +249,8 @@ def external_training_withdraw(*, training: ExternalTraining, by, reason: str) -
         user=by,
         data={"training": locked.pk, "title": locked.title, "jp": locked.jp, "reason": locked.withdrawn_reason},
     )
+    if was_waiting:  # HR turned down a learner's submission: the learner hears why
+        _announce_after_commit(external_training_decided, training=locked, decision="rejected")
     training.refresh_from_db()
     return True
 
@@ -291,6 +297,7 @@ def external_training_submit(
         user=user,
         data={"training": training.pk, "title": training.title, "jp": training.jp},
     )
+    _announce_after_commit(external_training_submitted, training=training)
     return training
 
 
@@ -314,5 +321,22 @@ def external_training_approve(*, training: ExternalTraining, by) -> bool:
         user=by,
         data={"training": locked.pk, "title": locked.title, "jp": locked.jp},
     )
+    _announce_after_commit(external_training_decided, training=locked, decision="approved")
     training.refresh_from_db()
     return True
+
+
+def _announce_after_commit(signal, **kwargs) -> None:
+    """Tell downstream apps (emails, in reports) once the submission or decision is committed; a rolled-back one
+    says nothing.
+
+    A receiver that fails (a task queue out of reach) is logged: the committed decision stands and the request that
+    made it still answers.
+    """
+
+    def send():
+        for receiver, error in signal.send_robust(sender=ExternalTraining, **kwargs):
+            if isinstance(error, Exception):
+                logger.error("external training %s: %r failed", kwargs["training"].pk, receiver, exc_info=error)
+
+    transaction.on_commit(send)

@@ -123,6 +123,32 @@ def external_waiting_review(*, user) -> QuerySet[ExternalTraining]:
     )
 
 
+def external_reviewers(*, training: ExternalTraining) -> list[User]:
+    """Everyone who finds this entry in their review queue, and so may decide on it: active, admin access, and
+    `external_waiting_review` lists it for them (the queue's own rule, asked per candidate, not a second copy).
+
+    Candidates are the people who could pass that rule at all: a unit scope on the person's unit or one above
+    it, or superusers. A few officers per unit, so one query each is fine (this runs in a task).
+    """
+    person = training.user
+    if person.unit_id is None:
+        return []
+    path, step = person.unit.path, Unit.steplen
+    above = [path[:end] for end in range(step, len(path) + 1, step)]
+    candidates = (
+        User.objects.filter(Q(is_superuser=True) | Q(unit_scopes__unit__path__in=above), is_active=True)
+        .exclude(pk=person.pk)
+        .distinct()
+        .order_by("pk")
+    )
+    return [
+        officer
+        for officer in candidates
+        if officer.has_perm("wagtailadmin.access_admin")
+        and external_waiting_review(user=officer).filter(pk=training.pk).exists()
+    ]
+
+
 def short_of_target(*, user, year: int, unit_code: str | None = None) -> QuerySet[User]:
     """People in scope whose JP this year is below settings.MELAYANI_JP_TARGET, fewest JP first."""
     people = with_jp_total(scoped_people(user=user, unit_code=unit_code), year=year)

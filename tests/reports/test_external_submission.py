@@ -18,14 +18,6 @@ MY_PAGE = "/beranda/pelatihan-luar/"
 REVIEW = "/admin/rekap/pelatihan-luar/"
 
 
-@pytest.fixture
-def tree(db):
-    a = factories.UnitFactory(code="A", name="Unit A")
-    a1 = factories.UnitFactory(code="A1", name="Unit A1", parent=a)
-    b = factories.UnitFactory(code="B", name="Unit B")
-    return a, a1, b
-
-
 def scan(content=b"%PDF-1.4 bukti", name="sertifikat.pdf"):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
@@ -213,3 +205,25 @@ def test_nobody_approves_their_own_submission(tree):
 def test_the_review_queue_is_for_hr_only(client, tree):
     client.force_login(factories.UserFactory(unit=tree[1]))
     assert client.get(REVIEW).status_code in (302, 403)
+
+
+def test_the_queue_rejects_and_the_ledger_withdraws_with_the_same_reason_form(client, tree):
+    person = factories.UserFactory(unit=tree[1])
+    waiting = submitted(person, title="Diklat menunggu")
+    counted = submitted(person, title="Diklat dihitung")
+    hr = factories.hr_user(units=[tree[0]])
+    external_training_approve(training=counted, by=hr)
+    client.force_login(hr)
+    client.cookies["django_language"] = "en"
+
+    queue = client.get(REVIEW)
+    ledger = client.get(f"/admin/rekap/jp/{person.nip}/?tahun=2026")
+
+    for response in (queue, ledger):
+        assert "reports/includes/reason_form.html" in [template.name for template in response.templates]
+    queue_html, ledger_html = queue.content.decode(), ledger.content.decode()
+    assert f'action="{decide_url(waiting)}"' in queue_html and 'name="decision" value="reject"' in queue_html
+    assert f'<label for="reason-{waiting.pk}">Reason to reject “Diklat menunggu”</label>' in queue_html
+    withdraw = f"/admin/rekap/jp/{person.nip}/eksternal/{counted.pk}/tarik/"
+    assert f'action="{withdraw}"' in ledger_html and 'name="decision"' not in ledger_html
+    assert f'<label for="reason-{counted.pk}">Reason to withdraw “Diklat dihitung”</label>' in ledger_html

@@ -17,17 +17,9 @@ CSV = "/admin/rekap/penyelesaian.csv"
 
 
 @pytest.fixture
-def units(db):
-    unit_a = factories.UnitFactory(code="A", name="Unit A")
-    unit_a1 = factories.UnitFactory(code="A-1", name="Unit A Satu", parent=unit_a)
-    unit_b = factories.UnitFactory(code="B", name="Unit B")
-    return unit_a, unit_a1, unit_b
-
-
-@pytest.fixture
-def people(units):
+def people(tree):
     """One learner with one completion in each unit."""
-    unit_a, unit_a1, unit_b = units
+    unit_a, unit_a1, unit_b = tree
     module = factories.module(lessons=0)
     result = {}
     for key, unit in (("a", unit_a), ("a1", unit_a1), ("b", unit_b)):
@@ -54,8 +46,8 @@ def test_the_admin_urls_are_where_hr_expects_them():
     assert reverse("reports_completion_records_csv") == CSV
 
 
-def test_hr_scoped_to_a_sees_a_and_its_sub_units_but_not_b_in_the_listing(client, units, people):
-    client.force_login(factories.hr_user(units=[units[0]]))
+def test_hr_scoped_to_a_sees_a_and_its_sub_units_but_not_b_in_the_listing(client, tree, people):
+    client.force_login(factories.hr_user(units=[tree[0]]))
 
     html = listing_html(client)
 
@@ -64,14 +56,14 @@ def test_hr_scoped_to_a_sees_a_and_its_sub_units_but_not_b_in_the_listing(client
     assert people["b"].nip not in html
 
 
-def test_hr_scoped_to_a_sees_a_and_its_sub_units_but_not_b_in_the_csv(client, units, people):
-    client.force_login(factories.hr_user(units=[units[0]]))
+def test_hr_scoped_to_a_sees_a_and_its_sub_units_but_not_b_in_the_csv(client, tree, people):
+    client.force_login(factories.hr_user(units=[tree[0]]))
 
     assert sorted(csv_nips(client)) == sorted([people["a"].nip, people["a1"].nip])
 
 
-def test_asking_for_a_unit_outside_the_scope_shows_nothing(client, units, people):
-    client.force_login(factories.hr_user(units=[units[0]]))
+def test_asking_for_a_unit_outside_the_scope_shows_nothing(client, tree, people):
+    client.force_login(factories.hr_user(units=[tree[0]]))
 
     assert csv_nips(client, unit="B") == []
     html = listing_html(client, unit="B")
@@ -79,38 +71,38 @@ def test_asking_for_a_unit_outside_the_scope_shows_nothing(client, units, people
     assert "Belum ada rekap penyelesaian di unit Anda untuk pilihan ini." in html
 
 
-def test_the_unit_filter_narrows_to_a_sub_unit(client, units, people):
-    client.force_login(factories.hr_user(units=[units[0]]))
+def test_the_unit_filter_narrows_to_a_sub_unit(client, tree, people):
+    client.force_login(factories.hr_user(units=[tree[0]]))
 
-    assert csv_nips(client, unit="A-1") == [people["a1"].nip]
-    html = listing_html(client, unit="A-1")
+    assert csv_nips(client, unit="A1") == [people["a1"].nip]
+    html = listing_html(client, unit="A1")
     assert people["a1"].nip in html and people["a"].nip not in html
 
 
-def test_the_unit_filter_offers_only_units_in_scope(client, units, people):
-    client.force_login(factories.hr_user(units=[units[0]]))
+def test_the_unit_filter_offers_only_units_in_scope(client, tree, people):
+    client.force_login(factories.hr_user(units=[tree[0]]))
 
     html = listing_html(client)
 
-    assert '<option value="A"' in html and '<option value="A-1"' in html
+    assert '<option value="A"' in html and '<option value="A1"' in html
     assert '<option value="B"' not in html
 
 
-def test_hr_scoped_to_a_sub_unit_does_not_see_the_parent_unit(client, units, people):
-    client.force_login(factories.hr_user(units=[units[1]]))
+def test_hr_scoped_to_a_sub_unit_does_not_see_the_parent_unit(client, tree, people):
+    client.force_login(factories.hr_user(units=[tree[1]]))
 
     assert csv_nips(client) == [people["a1"].nip]
     assert csv_nips(client, unit="A") == []
 
 
-def test_hr_with_two_scopes_sees_both(client, units, people):
-    client.force_login(factories.hr_user(units=[units[1], units[2]]))
+def test_hr_with_two_scopes_sees_both(client, tree, people):
+    client.force_login(factories.hr_user(units=[tree[1], tree[2]]))
 
     assert sorted(csv_nips(client)) == sorted([people["a1"].nip, people["b"].nip])
 
 
-def test_scope_follows_the_unit_at_completion_time_not_the_current_unit(client, units, people):
-    unit_a, _unit_a1, unit_b = units
+def test_scope_follows_the_unit_at_completion_time_not_the_current_unit(client, tree, people):
+    unit_a, _unit_a1, unit_b = tree
     moved = people["a"]
     moved.unit = unit_b
     moved.save()
@@ -168,11 +160,11 @@ def test_anonymous_is_sent_to_the_admin_sign_in(client, people, url):
     assert "/admin/login/" in response["Location"]
 
 
-def test_the_listing_counts_the_records_and_shows_the_certificate_number(client, units, people):
+def test_the_listing_counts_the_records_and_shows_the_certificate_number(client, tree, people):
     from certificates.services import certificate_issue
 
     certificate = certificate_issue(completion=people["a"].completions.get())
-    client.force_login(factories.hr_user(units=[units[0]]))
+    client.force_login(factories.hr_user(units=[tree[0]]))
 
     html = listing_html(client)
 

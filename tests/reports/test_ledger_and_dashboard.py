@@ -21,14 +21,6 @@ def at(year=YEAR, month=5):
     return datetime.datetime(year, month, 10, 9, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 
-@pytest.fixture
-def tree(db):
-    a = factories.UnitFactory(code="A", name="Unit A")
-    a1 = factories.UnitFactory(code="A1", name="Unit A1", parent=a)
-    b = factories.UnitFactory(code="B", name="Unit B")
-    return a, a1, b
-
-
 def external(user, jp, *, status=ExternalTraining.Status.APPROVED, year=YEAR):
     return external_training_record(
         entered_by=None,

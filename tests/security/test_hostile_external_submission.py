@@ -102,3 +102,35 @@ def test_an_unknown_decision_changes_nothing(client, people, decision):
 def test_odd_page_numbers_on_the_review_queue_never_give_a_500(client, people, value):
     client.force_login(people[1])
     assert client.get(reverse("reports_external_review"), {"p": value}).status_code == 200
+
+
+def test_line_breaks_in_a_title_or_name_never_break_an_email_subject(
+    people, run_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
+    from records.services import external_training_approve, external_training_submit
+
+    learner, hr = people
+    learner.full_name, learner.email = "Siti\r\nBcc: semua@example.com", "siti@example.go.id"
+    learner.save()
+    hr.email = "hr@example.go.id"
+    hr.save()
+    title = "Diklat\nBcc: semua@example.com " + "x" * 300
+
+    with django_capture_on_commit_callbacks(execute=True):
+        training = external_training_submit(
+            user=learner,
+            title=title[:255],
+            started_on="2026-03-01",
+            ended_on="2026-03-02",
+            jp=4,
+            certificate_file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n"),
+        )
+    run_tasks()  # HR's note goes out while the entry still waits
+    with django_capture_on_commit_callbacks(execute=True):
+        external_training_approve(training=training, by=hr)
+    run_tasks()
+
+    assert sorted(email.to[0] for email in mailoutbox) == ["hr@example.go.id", "siti@example.go.id"]
+    for email in mailoutbox:
+        assert "\n" not in email.subject and "\r" not in email.subject and len(email.subject) < 160
+        assert email.message()["Bcc"] is None and email.bcc == []

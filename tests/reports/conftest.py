@@ -1,0 +1,14 @@
+"""Fixtures shared by the report tests."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def tree(db):
+    """Unit A with sub-unit A1, and unit B beside them: (a, a1, b)."""
+    a = factories.UnitFactory(code="A", name="Unit A")
+    a1 = factories.UnitFactory(code="A1", name="Unit A1", parent=a)
+    b = factories.UnitFactory(code="B", name="Unit B")
+    return a, a1, b
