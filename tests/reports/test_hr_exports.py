@@ -18,18 +18,6 @@ XLSX = "/admin/rekap/penyelesaian.xlsx"
 CSV = "/admin/rekap/penyelesaian.csv"
 
 
-@pytest.fixture
-def hr(unit):
-    return factories.hr_user(units=[unit])
-
-
-@pytest.fixture
-def hr_client(client, hr):
-    client.cookies["django_language"] = "en"
-    client.force_login(hr)
-    return client
-
-
 def workbook_rows(content: bytes):
     sheet = load_workbook(io.BytesIO(content)).active
     return list(sheet.iter_rows())

@@ -21,18 +21,6 @@ ODS = "/admin/rekap/penyelesaian.ods"
 ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
-@pytest.fixture
-def hr(unit):
-    return factories.hr_user(units=[unit])
-
-
-@pytest.fixture
-def hr_client(client, hr):
-    client.cookies["django_language"] = "en"
-    client.force_login(hr)
-    return client
-
-
 def test_ods_is_a_format_everywhere_xlsx_is():
     assert "ods" in FORMATS and CONTENT_TYPES["ods"] == ODS_TYPE
     assert ("ods", "ODS") in ExportJob.Format.choices
