@@ -47,12 +47,10 @@ class CataloguePage(CachedRoutingMixin, CachedViewRestrictionsMixin, Page):
         return context
 
     def _render_listing(self, request, context) -> str:
-        from ..selectors import catalogue_filters_from, catalogue_listing, catalogue_workshops
+        from ..selectors import catalogue_filters_from, catalogue_listing
 
         filters = catalogue_filters_from(request.GET)
         context.update(catalogue_listing(catalogue=self, filters=filters, page_number=request.GET.get("halaman")))
-        # Konsinyasi workshops beside the modules.
-        context["workshops"] = catalogue_workshops(catalogue=self, format=filters.format)
         return render_to_string("courses/includes/catalogue_listing.html", context, request=request)
 
 

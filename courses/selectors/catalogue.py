@@ -11,6 +11,7 @@ from wagtail.models import Page
 from ..models import BerAkhlakValue, CataloguePage, LessonPage, ModulePage, UnitSectionPage, ValuePage
 from ..values import CoreValue, IppAspect
 from .translations import canonical_page, default_locale_id
+from .workshops import catalogue_workshops
 
 PER_PAGE = 24
 COVER_RENDITION = "fill-640x360"
@@ -137,7 +138,8 @@ def _value_pages(*, catalogue: CataloguePage, source: CataloguePage, private: Q)
 
 
 def catalogue_listing(*, catalogue: CataloguePage, filters: CatalogueFilters, page_number=None) -> dict:
-    """Everything the catalogue template shows: one page of modules, the filter choices and the value pages."""
+    """Everything the catalogue template shows: one page of modules, the workshops beside them, the filter choices
+    and the value pages."""
     source = canonical_page(catalogue)  # no query for the Indonesian catalogue
     private = ModulePage.objects.private_q()  # view restrictions read once for sections, modules and value pages
     sections = catalogue_sections(catalogue=catalogue, source=source, private=private)
@@ -154,6 +156,7 @@ def catalogue_listing(*, catalogue: CataloguePage, filters: CatalogueFilters, pa
     return {
         "modules": page.object_list,
         "page_obj": page,
+        "workshops": catalogue_workshops(catalogue=catalogue, format=filters.format, source=source, private=private),
         "filters": filters,
         "selected_value": filters.value,
         "values": CoreValue.choices,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from people.models import Role
 
 from ..models import SessionAttendance, WorkshopPage, WorkshopRegistration, WorkshopSession
+from .translations import canonical_page
 
 
 @dataclass(frozen=True)
@@ -30,18 +31,29 @@ class AttendanceSummary:
         return -(-self.min_percent * self.total // 100)
 
 
-def catalogue_workshops(*, catalogue, format: str = "") -> QuerySet[WorkshopPage]:  # noqa: A002
-    """Live, public workshops under the catalogue that have not ended; none when only online modules are asked."""
+def catalogue_workshops(  # noqa: A002 -- format is the catalogue's filter name
+    *, catalogue, format: str = "", source=None, private: Q | None = None
+) -> QuerySet[WorkshopPage]:
+    """Live, public workshops under the catalogue that have not ended; none when only online modules are asked.
+
+    A translated catalogue (English) lists its own workshops, then the source's (Indonesian) not translated yet,
+    as it does its modules (catalogue.catalogue_modules). source (canonical_page) and private (Wagtail's private_q())
+    when the caller has read them already.
+    """
     if format == "online":
         return WorkshopPage.objects.none()
-    return (
-        WorkshopPage.objects.child_of(catalogue)
-        .live()
-        .public()
-        .filter(ends_on__gte=timezone.localdate())
-        .select_related("organiser")
-        .order_by("starts_on", "pk")
-    )
+    private = private if private is not None else WorkshopPage.objects.private_q()
+    workshops = WorkshopPage.objects.child_of(catalogue).live().exclude(private)
+    source = source if source is not None else canonical_page(catalogue)
+    if source.pk != catalogue.pk:
+        untranslated = (
+            WorkshopPage.objects.child_of(source)
+            .live()
+            .exclude(private)
+            .exclude(translation_key__in=workshops.values("translation_key"))
+        )
+        workshops = WorkshopPage.objects.filter(Q(pk__in=workshops.values("pk")) | Q(pk__in=untranslated.values("pk")))
+    return workshops.filter(ends_on__gte=timezone.localdate()).select_related("organiser").order_by("starts_on", "pk")
 
 
 def workshop_sessions(*, workshop: WorkshopPage) -> QuerySet[WorkshopSession]:

@@ -170,3 +170,20 @@ def test_a_private_module_is_listed_on_neither_value_page(client, value_pages):
     # The private English copy is not listed; its public Indonesian original stands in, as when unpublished.
     assert titles(client.get(value_pages["page_en"].url)) == ["Pelayanan Prima"]
     assert titles(client.get(value_pages["page"].url)) == ["Pelayanan Prima"]
+
+
+def test_the_english_catalogue_lists_untranslated_indonesian_workshops_and_translated_ones_once(
+    client, english, catalogue_en
+):
+    from tests.courses.workshop_factories import workshop
+
+    workshop(title="Konsinyasi Bogor")  # not translated
+    translated = workshop(title="Konsinyasi Bandung")
+    translate(translated, english, title="Bandung Workshop")
+
+    english_titles = titles(client.get(catalogue_en.url), key="workshops")
+    indonesian_titles = titles(client.get(factories.catalogue().url), key="workshops")
+
+    assert sorted(english_titles) == ["Bandung Workshop", "Konsinyasi Bogor"]
+    assert sorted(indonesian_titles) == ["Konsinyasi Bandung", "Konsinyasi Bogor"]
+    assert titles(client.get(catalogue_en.url, {"format": "online"}), key="workshops") == []

@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 # Measured with the fragment cache off (tests/courses/test_page_fragments.py counts it on): catalogue 10 (was 18,
 # then 14: view restrictions are read once, value links in one query), module 12 (was 23: progress is one
 # statement), lesson 4 (was 10: the page comes from the page cache), value page 8 (was 9).
-CATALOGUE_QUERIES = 10  # 8 for modules, +2 for the konsinyasi workshops listed beside them
+CATALOGUE_QUERIES = 9  # 8 for modules, +1 for the konsinyasi workshops listed beside them
 MODULE_QUERIES = 12
 LESSON_QUERIES = 4
 VALUE_QUERIES = 8
 CONTENT_QUERIES = 8
 # English pages: +2 for routing under /en/ (the English locale and root); the catalogue +1 for its Indonesian
 # source. Listing both trees (sections, modules, value pages, lessons) adds no query.
-ENGLISH_CATALOGUE_QUERIES = 13
+ENGLISH_CATALOGUE_QUERIES = 12
 ENGLISH_VALUE_QUERIES = 10
 
 
