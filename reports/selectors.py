@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Length
 
 from people.models import Unit, User
 from people.selectors import units_in_scope
@@ -124,29 +124,37 @@ def external_waiting_review(*, user) -> QuerySet[ExternalTraining]:
 
 
 def external_reviewers(*, training: ExternalTraining) -> list[User]:
-    """Everyone who finds this entry in their review queue, and so may decide on it: active, admin access, and
-    `external_waiting_review` lists it for them (the queue's own rule, asked per candidate, not a second copy).
+    """Whom to tell of a new entry: the HR officers nearest the person's unit among those who find it in their
+    review queue (`external_waiting_review`, the queue's own rule, asked per candidate, not a second copy).
 
-    Candidates are the people who could pass that rule at all: a unit scope on the person's unit or one above
-    it, or superusers. A few officers per unit, so one query each is fine (this runs in a task).
+    Nearest: an officer of the unit itself before one of the unit above it, and so on, so that HR of a whole ministry
+    is not told of every entry below it (they still see them in the queue). When no HR officer covers the unit,
+    the superusers who can review it are told instead. Active, admin access, never the person themself. A few
+    officers per unit, so one query each is fine (this runs in a task).
     """
     person = training.user
     if person.unit_id is None:
         return []
     path, step = person.unit.path, Unit.steplen
     above = [path[:end] for end in range(step, len(path) + 1, step)]
-    candidates = (
-        User.objects.filter(Q(is_superuser=True) | Q(unit_scopes__unit__path__in=above), is_active=True)
+    scoped = (
+        User.objects.filter(unit_scopes__unit__path__in=above, is_active=True)
         .exclude(pk=person.pk)
-        .distinct()
-        .order_by("pk")
+        .annotate(nearest=Max(Length("unit_scopes__unit__path")))
+        .order_by("-nearest", "pk")
     )
-    return [
-        officer
-        for officer in candidates
-        if officer.has_perm("wagtailadmin.access_admin")
+    reviewers = [officer for officer in scoped if _reviews(officer, training)]
+    if reviewers:
+        return [officer for officer in reviewers if officer.nearest == reviewers[0].nearest]
+    superusers = User.objects.filter(is_superuser=True, is_active=True).exclude(pk=person.pk).order_by("pk")
+    return [officer for officer in superusers if _reviews(officer, training)]
+
+
+def _reviews(officer: User, training: ExternalTraining) -> bool:
+    return (
+        officer.has_perm("wagtailadmin.access_admin")
         and external_waiting_review(user=officer).filter(pk=training.pk).exists()
-    ]
+    )
 
 
 def short_of_target(*, user, year: int, unit_code: str | None = None) -> QuerySet[User]:

@@ -163,7 +163,7 @@ def test_an_entry_hr_made_itself_and_then_withdrew_emails_nobody(
 def test_a_submission_emails_hr_of_the_unit_once_each_with_a_link_to_the_queue(
     tree, learner_a1, hr_a, run_tasks, mailoutbox, django_capture_on_commit_callbacks
 ):
-    factories.hr_user(units=[tree[1]], email="ani@example.go.id")
+    factories.hr_user(units=[tree[0]], email="ani@example.go.id")
 
     with django_capture_on_commit_callbacks(execute=True):
         submit(learner_a1, title="Seminar Integritas", jp=6)
@@ -215,7 +215,7 @@ def test_inactive_officers_and_officers_without_an_address_are_skipped(
     assert mailoutbox == []
 
 
-def test_exactly_those_who_see_the_entry_in_their_queue_are_emailed(
+def test_the_nearest_hr_officers_who_see_the_entry_in_their_queue_are_emailed(
     client, tree, learner_a1, run_tasks, mailoutbox, django_capture_on_commit_callbacks
 ):
     a, a1, b = tree
@@ -248,8 +248,33 @@ def test_exactly_those_who_see_the_entry_in_their_queue_are_emailed(
         "scope-b-a1@example.go.id",
         "root@example.go.id",
     }
-    assert {email.to[0] for email in mailoutbox} == sees_it
-    assert len(mailoutbox) == len(sees_it)
+    # Of those, HR of the unit itself (A1) is told; HR of unit A and the superuser see it without an email.
+    assert sorted(email.to[0] for email in mailoutbox) == ["scope-a1@example.go.id", "scope-b-a1@example.go.id"]
+
+
+def test_hr_of_the_unit_above_is_told_when_the_unit_has_no_hr_of_its_own(
+    tree, learner_a1, hr_a, run_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
+    factories.UserFactory(nip=None, username="root", is_superuser=True, is_staff=True, email="root@example.go.id")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(learner_a1)
+    run_tasks()
+
+    assert [email.to for email in mailoutbox] == [["budi@example.go.id"]]
+
+
+def test_superusers_are_told_when_no_hr_officer_covers_the_unit(
+    tree, learner_a1, run_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
+    factories.hr_user(units=[tree[2]], email="hr-b@example.go.id")
+    factories.UserFactory(nip=None, username="root", is_superuser=True, is_staff=True, email="root@example.go.id")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(learner_a1)
+    run_tasks()
+
+    assert [email.to for email in mailoutbox] == [["root@example.go.id"]]
 
 
 def test_a_rolled_back_submission_emails_nobody(
