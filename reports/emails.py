@@ -63,7 +63,7 @@ def external_decision_email(*, training: ExternalTraining, decision: str) -> boo
 
 
 def external_submitted_emails(*, training: ExternalTraining) -> int:
-    """One short email to each officer who finds the entry in their review queue; returns how many were sent."""
+    """One short email to each of the nearest officers who review the entry (external_reviewers); returns the count."""
     person = training.user
     recipients = [officer for officer in external_reviewers(training=training) if officer.email]
     if not recipients:
