@@ -219,6 +219,20 @@ def text_rows(completions: QuerySet) -> Iterator:
     return copy_rows(completions) if uses_sql_path(completions) else export_rows(completions)
 
 
+def _write_rekap(write_text_sheet, completions: QuerySet, target, *, nip_width: float, progress) -> int:
+    """One "Rekap" sheet of the export rows, the NIP column (first) formatted as text, by either streaming writer."""
+    return write_text_sheet(
+        target,
+        HEADER,
+        text_rows(completions),
+        sheet_name="Rekap",
+        text_columns=(0,),
+        widths={0: nip_width},
+        progress=progress,
+        progress_every=CHUNK_SIZE,
+    )
+
+
 def write_xlsx(completions: QuerySet, target, *, progress: Callable[[int], None] | None = None) -> int:
     """Write an XLSX of inline-string cells, one row's XML at a time, in flat memory (reports.xlsx).
 
@@ -228,16 +242,7 @@ def write_xlsx(completions: QuerySet, target, *, progress: Callable[[int], None]
     """
     from .xlsx import write_text_sheet
 
-    return write_text_sheet(
-        target,
-        HEADER,
-        text_rows(completions),
-        sheet_name="Rekap",
-        text_columns=(0,),
-        widths={0: 20.7109375},
-        progress=progress,
-        progress_every=CHUNK_SIZE,
-    )
+    return _write_rekap(write_text_sheet, completions, target, nip_width=20.7109375, progress=progress)
 
 
 def write_ods(completions: QuerySet, target, *, progress: Callable[[int], None] | None = None) -> int:
@@ -250,16 +255,7 @@ def write_ods(completions: QuerySet, target, *, progress: Callable[[int], None] 
     """
     from .ods import write_text_sheet
 
-    return write_text_sheet(
-        target,
-        HEADER,
-        text_rows(completions),
-        sheet_name="Rekap",
-        text_columns=(0,),
-        widths={0: 4.0},
-        progress=progress,
-        progress_every=CHUNK_SIZE,
-    )
+    return _write_rekap(write_text_sheet, completions, target, nip_width=4.0, progress=progress)
 
 
 FORMATS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods}

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from ..models import BerAkhlakValue, CataloguePage, LessonPage, ModulePage, UnitSectionPage, ValuePage
 from ..values import CoreValue, IppAspect
-from .translations import canonical_page, default_locale_id
+from .translations import canonical_page, default_locale_id, with_untranslated
 from .workshops import catalogue_workshops
 
 PER_PAGE = 24
@@ -92,13 +92,7 @@ def catalogue_modules(
     private = private if private is not None else ModulePage.objects.private_q()
     modules = ModulePage.objects.descendant_of(catalogue).live().exclude(private)
     if source.pk != catalogue.pk:
-        untranslated = (
-            ModulePage.objects.descendant_of(source)
-            .live()
-            .exclude(private)
-            .exclude(translation_key__in=modules.values("translation_key"))
-        )
-        modules = ModulePage.objects.filter(Q(pk__in=modules.values("pk")) | Q(pk__in=untranslated.values("pk")))
+        modules = with_untranslated(modules, ModulePage.objects.descendant_of(source).live().exclude(private))
     if filters.format == Format.WORKSHOP:
         return modules.none()
     if filters.value:

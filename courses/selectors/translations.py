@@ -9,7 +9,7 @@ learner reads in.
 from typing import TypeVar
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -80,3 +80,9 @@ def pages_in_language(pages, language_code: str | None = None) -> dict[int, Page
         .annotate(source_id=Subquery(sources.filter(translation_key=OuterRef("translation_key")).values("pk")[:1]))
     )
     return {page.source_id: page for page in translated}
+
+
+def with_untranslated(own: QuerySet, source: QuerySet) -> QuerySet:
+    """A translated listing: its own pages, then the source-language pages not translated among them; one query."""
+    untranslated = source.exclude(translation_key__in=own.values("translation_key"))
+    return own.model.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=untranslated.values("pk")))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from people.models import Role
 
 from ..models import SessionAttendance, WorkshopPage, WorkshopRegistration, WorkshopSession
-from .translations import canonical_page
+from .translations import canonical_page, with_untranslated
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,7 @@ def catalogue_workshops(  # noqa: A002 -- format is the catalogue's filter name
     workshops = WorkshopPage.objects.child_of(catalogue).live().exclude(private)
     source = source if source is not None else canonical_page(catalogue)
     if source.pk != catalogue.pk:
-        untranslated = (
-            WorkshopPage.objects.child_of(source)
-            .live()
-            .exclude(private)
-            .exclude(translation_key__in=workshops.values("translation_key"))
-        )
-        workshops = WorkshopPage.objects.filter(Q(pk__in=workshops.values("pk")) | Q(pk__in=untranslated.values("pk")))
+        workshops = with_untranslated(workshops, WorkshopPage.objects.child_of(source).live().exclude(private))
     return workshops.filter(ends_on__gte=timezone.localdate()).select_related("organiser").order_by("starts_on", "pk")
 
 
